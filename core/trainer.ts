@@ -1,0 +1,241 @@
+/**
+ * The trainer: takes the samples in order, cycling, one per step, and runs
+ * backprop.ts's forward pass, backward pass and update on each, with η from
+ * a schedule and an optional minibatch.
+ *
+ * Minibatches (batch = B > 1): each step still runs on the weights as they
+ * are at that step, but its changes are only summed; after every B steps
+ * (and when asked to flush) the weights move by the mean of those changes.
+ *
+ * Divergence: if a step's values stop being finite, the step is refused, the
+ * last finite weights stay in place, and `diverged` says when and why.
+ */
+import {
+  type Rule,
+  type Workspace,
+  accumulateStep,
+  applyPending,
+  applyStep,
+  backward,
+  clearPending,
+  createWorkspace,
+  derivatives,
+  forward,
+  outputsFinite,
+} from './backprop.js';
+import type { SampleSet } from './dataset.js';
+import type { Network } from './network.js';
+import { type Schedule, constantSchedule, etaAt } from './schedule.js';
+
+export interface Divergence {
+  /** The step (counted from 1) whose values stopped being finite. */
+  readonly step: number;
+  /** η at that step. */
+  readonly eta: number;
+  /** Where it showed: in the forward/backward values, or in the new weights. */
+  readonly where: 'signals' | 'weights';
+}
+
+export interface TrainerOptions {
+  readonly network: Network;
+  readonly samples: SampleSet;
+  readonly rule?: Rule;
+  readonly schedule?: Schedule;
+  readonly batch?: number;
+}
+
+/** Everything one step computed, in the article's order, for the scene to animate. */
+export interface StepTrace {
+  /** The step's number, from 1. */
+  readonly step: number;
+  readonly sample: number;
+  readonly rule: Rule;
+  readonly eta: number;
+  readonly x: number[];
+  readonly z: number[];
+  /** Per-neuron arrays, flat like network.ts's neuronOffset. */
+  readonly e: Float64Array;
+  readonly y: Float64Array;
+  readonly delta: Float64Array;
+  readonly dfde: Float64Array;
+  readonly loss: number;
+  readonly weightsBefore: Float64Array;
+  readonly weightsAfter: Float64Array;
+  readonly biasesBefore: Float64Array;
+  readonly biasesAfter: Float64Array;
+  /** This step's own change of each weight, η·δ_j·f'_j(e)·y_i (applied now, or pending in a batch). */
+  readonly change: Float64Array;
+  /** Whether the weights moved at the end of this step (always, unless inside a minibatch). */
+  readonly applied: boolean;
+  readonly diverged: Divergence | null;
+}
+
+export class Trainer {
+  readonly network: Network;
+  samples: SampleSet;
+  rule: Rule;
+  schedule: Schedule;
+  batch: number;
+  /** Steps taken so far. */
+  stepCount = 0;
+  /** The sample the next step takes. */
+  cursor = 0;
+  lastLoss = NaN;
+  diverged: Divergence | null = null;
+  readonly workspace: Workspace;
+
+  constructor(options: TrainerOptions) {
+    this.network = options.network;
+    this.samples = options.samples;
+    this.rule = options.rule ?? 'exact';
+    this.schedule = options.schedule ?? constantSchedule(0.5);
+    this.batch = options.batch ?? 1;
+    this.workspace = createWorkspace(this.network);
+    if (this.samples.inputs !== this.network.sizes[0] && this.samples.count > 0) {
+      throw new RangeError(`samples have ${this.samples.inputs} inputs but the network has ${this.network.sizes[0]}`);
+    }
+  }
+
+  /** η of the next step. */
+  get eta(): number {
+    return etaAt(this.schedule, this.stepCount);
+  }
+
+  /**
+   * One step on the next sample. Returns its loss ½·Σ(z − y)² (before the
+   * update), or NaN if the network diverged (see `diverged`).
+   */
+  step(): number {
+    if (this.diverged || this.samples.count === 0) return NaN;
+    const net = this.network;
+    const ws = this.workspace;
+    const s = this.cursor;
+    const eta = etaAt(this.schedule, this.stepCount);
+    this.stepCount++;
+    this.cursor = s + 1 === this.samples.count ? 0 : s + 1;
+
+    forward(net, this.samples.xs, ws, s * this.samples.inputs);
+    const loss = backward(net, this.samples.zs, this.rule, ws, s * this.samples.outputs);
+    if (loss - loss !== 0 || !outputsFinite(net, ws)) {
+      return this.diverge(eta, 'signals');
+    }
+    this.lastLoss = loss;
+    if (this.batch <= 1) {
+      if (!applyStep(net, eta, ws)) return this.diverge(eta, 'weights');
+    } else {
+      accumulateStep(net, eta, ws);
+      if (ws.pendingCount >= this.batch && !applyPending(net, ws)) return this.diverge(eta, 'weights');
+    }
+    return loss;
+  }
+
+  /** Runs up to n steps; stops early on divergence. Returns the steps taken. */
+  run(n: number): number {
+    for (let k = 0; k < n; k++) {
+      const loss = this.step();
+      if (loss !== loss) return k;
+    }
+    return n;
+  }
+
+  /** Applies a minibatch's pending changes now (the end of a run mid-batch). */
+  flush(): boolean {
+    if (this.workspace.pendingCount === 0) return true;
+    if (!applyPending(this.network, this.workspace)) {
+      this.diverge(etaAt(this.schedule, this.stepCount - 1), 'weights');
+      return false;
+    }
+    return true;
+  }
+
+  /** One step, recording everything it computed. */
+  stepTraced(): StepTrace {
+    const net = this.network;
+    const ws = this.workspace;
+    const sample = this.cursor;
+    const eta = this.eta;
+    const weightsBefore = net.weights.slice();
+    const biasesBefore = net.biases.slice();
+    const pendingBefore = ws.pendingCount;
+    this.step();
+    const applied = !this.diverged && (this.batch <= 1 || ws.pendingCount < pendingBefore + 1);
+    const dfde = derivatives(net, ws);
+    const change = new Float64Array(net.weightCount);
+    for (let l = 1; l < net.sizes.length; l++) {
+      const nIn = net.sizes[l - 1];
+      let w = net.weightOffset[l - 1];
+      for (let j = 0; j < net.sizes[l]; j++) {
+        const k = eta * ws.g[net.neuronOffset[l] + j];
+        for (let i = 0; i < nIn; i++) change[w + i] = k * ws.y[net.neuronOffset[l - 1] + i];
+        w += nIn;
+      }
+    }
+    const { inputs, outputs } = this.samples;
+    return {
+      step: this.stepCount,
+      sample,
+      rule: this.rule,
+      eta,
+      x: Array.from(this.samples.xs.subarray(sample * inputs, (sample + 1) * inputs)),
+      z: Array.from(this.samples.zs.subarray(sample * outputs, (sample + 1) * outputs)),
+      e: ws.e.slice(),
+      y: ws.y.slice(),
+      delta: ws.delta.slice(),
+      dfde,
+      loss: this.diverged ? NaN : this.lastLoss,
+      weightsBefore,
+      weightsAfter: net.weights.slice(),
+      biasesBefore,
+      biasesAfter: net.biases.slice(),
+      change,
+      applied,
+      diverged: this.diverged,
+    };
+  }
+
+  /** Forget progress and divergence (the weights are the caller's to reset). */
+  restart(): void {
+    this.stepCount = 0;
+    this.cursor = 0;
+    this.lastLoss = NaN;
+    this.diverged = null;
+    clearPending(this.workspace);
+  }
+
+  /** Lets training go on after a divergence, from the last finite weights. */
+  clearDivergence(): void {
+    this.diverged = null;
+    clearPending(this.workspace);
+  }
+
+  private diverge(eta: number, where: Divergence['where']): number {
+    this.diverged = { step: this.stepCount, eta, where };
+    clearPending(this.workspace);
+    return NaN;
+  }
+}
+
+/**
+ * The dataset error: the mean over samples of ½·Σ(z − y)², by forward passes
+ * alone. Uses its own workspace so it never disturbs a step in progress.
+ */
+export function datasetError(net: Network, set: SampleSet, ws: Workspace = createWorkspace(net)): number {
+  if (set.count === 0) return NaN;
+  const outStart = net.neuronOffset[net.sizes.length - 1];
+  const nOut = set.outputs;
+  let total = 0;
+  for (let s = 0; s < set.count; s++) {
+    forward(net, set.xs, ws, s * set.inputs);
+    for (let j = 0; j < nOut; j++) {
+      const d = set.zs[s * nOut + j] - ws.y[outStart + j];
+      total += 0.5 * d * d;
+    }
+  }
+  return total / set.count;
+}
+
+/** The network's output for one input (allocates; not for hot loops). */
+export function predict(net: Network, x: ArrayLike<number>, ws: Workspace = createWorkspace(net)): number[] {
+  const out = forward(net, x, ws);
+  return Array.from(ws.y.subarray(out, out + net.sizes[net.sizes.length - 1]));
+}
