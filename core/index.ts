@@ -1,0 +1,23 @@
+/**
+ * core/: the simulation, pure TypeScript — no DOM, no Node, no Electron —
+ * and deterministic for a seed. Anything may import it; it imports nothing
+ * of app/ or renderer/ (only zod, for the schemas).
+ *
+ *   activation.ts  f(e) and df(e)/de
+ *   random.ts      the seeded generator
+ *   network.ts     layers, flat weights and biases, names in the article's notation
+ *   backprop.ts    one step: forward, backward (both rules), update
+ *   trainer.ts     steps over samples, minibatches, divergence, dataset error
+ *   schedule.ts    η schedules
+ *   dataset.ts     seeded datasets and the train/test split
+ *   trace-spec.ts  the `trace` command's spec and output
+ *   protocol.ts    the messages between renderer and host
+ */
+export * from './activation.js';
+export * from './random.js';
+export * from './network.js';
+export * from './backprop.js';
+export * from './trainer.js';
+export * from './schedule.js';
+export * from './dataset.js';
+export * from './protocol.js';

@@ -1,0 +1,154 @@
+/**
+ * The messages between a player's screen (renderer/) and the host (app/).
+ * The renderer sends intents; the host checks each one against these
+ * schemas, runs the core, and sends state back. The same schemas type both
+ * ends, so a message that type-checks in the renderer is one the host takes.
+ */
+import { z } from 'zod';
+import { ACTIVATIONS, type ActivationName } from './activation.js';
+import type { Rule } from './backprop.js';
+import { type DatasetSpec, datasetSpecSchema } from './dataset.js';
+import { type Schedule, scheduleSchema } from './schedule.js';
+import type { Divergence, StepTrace } from './trainer.js';
+
+/** Limits of what a player may build: up to 6 hidden layers of 16 neurons. */
+export const LIMITS = {
+  maxHiddenLayers: 6,
+  maxNeurons: 16,
+  /** |w| and |b| a player may set by hand. */
+  maxWeight: 10,
+  minEta: 0.0001,
+  maxEta: 10,
+  /** Steps per second of play: from one step every 5 s up to 20,000 a second. */
+  minSpeed: 0.2,
+  maxSpeed: 20_000,
+  maxBatch: 64,
+} as const;
+
+const finite = z.number().refine(Number.isFinite, { message: 'must be a finite number' });
+const index = z.number().int().min(0).max(LIMITS.maxNeurons - 1);
+const layerIndex = z.number().int().min(0).max(LIMITS.maxHiddenLayers + 1);
+
+/** Everything the renderer may ask of the host, by message type. */
+export const intentSchemas = {
+  /** η of a constant schedule, or the main η of the current schedule. */
+  setEta: z.object({ eta: finite.pipe(z.number().min(LIMITS.minEta).max(LIMITS.maxEta)) }).strict(),
+  setSchedule: z.object({ schedule: scheduleSchema }).strict(),
+  /** Weight from neuron `from` of layer `layer` into neuron `to` of layer `layer + 1`. */
+  setWeight: z
+    .object({ layer: layerIndex, to: index, from: index, value: finite.pipe(z.number().min(-LIMITS.maxWeight).max(LIMITS.maxWeight)) })
+    .strict(),
+  /** Bias of neuron `neuron` of layer `layer` (≥ 1). */
+  setBias: z
+    .object({ layer: layerIndex.min(1), neuron: index, value: finite.pipe(z.number().min(-LIMITS.maxWeight).max(LIMITS.maxWeight)) })
+    .strict(),
+  /** One step; the host answers with a `trace` message to animate. */
+  step: z.object({}).strict(),
+  play: z.object({}).strict(),
+  pause: z.object({}).strict(),
+  setSpeed: z.object({ stepsPerSecond: finite.pipe(z.number().min(LIMITS.minSpeed).max(LIMITS.maxSpeed)) }).strict(),
+  /** New weights from the seed, step count back to 0, divergence cleared. */
+  reset: z.object({}).strict(),
+  /** Change the network, data or rule. Fields left out stay as they are. */
+  configure: z
+    .object({
+      hidden: z.array(z.number().int().min(1).max(LIMITS.maxNeurons)).max(LIMITS.maxHiddenLayers).optional(),
+      activation: z.enum(ACTIVATIONS).optional(),
+      outputActivation: z.enum(ACTIVATIONS).optional(),
+      bias: z.boolean().optional(),
+      rule: z.enum(['exact', 'article']).optional(),
+      batch: z.number().int().min(1).max(LIMITS.maxBatch).optional(),
+      dataset: datasetSpecSchema.optional(),
+      seed: z.number().int().min(0).max(0xffffffff).optional(),
+    })
+    .strict(),
+} as const;
+
+export type IntentType = keyof typeof intentSchemas;
+export type Intent<T extends IntentType = IntentType> = z.infer<(typeof intentSchemas)[T]>;
+export const INTENT_TYPES = Object.keys(intentSchemas) as IntentType[];
+
+export type CheckedIntent = { [T in IntentType]: { type: T; body: Intent<T> } }[IntentType];
+
+/** Checks one message; returns it typed, or a one-line reason it was refused. */
+export function checkIntent(type: unknown, body: unknown): { ok: true; intent: CheckedIntent } | { ok: false; reason: string } {
+  if (typeof type !== 'string' || !(type in intentSchemas)) {
+    return { ok: false, reason: `unknown message ${JSON.stringify(type)}` };
+  }
+  const schema = intentSchemas[type as IntentType];
+  const result = schema.safeParse(body ?? {});
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const path = issue.path.length ? issue.path.join('.') + ': ' : '';
+    return { ok: false, reason: `${type}: ${path}${issue.message}` };
+  }
+  return { ok: true, intent: { type, body: result.data } as CheckedIntent };
+}
+
+/** What the host sends a client whose message it refused. */
+export interface RefusalMessage {
+  /** The message type that was refused. */
+  readonly type: string;
+  readonly reason: string;
+}
+
+/** One point of the error chart. */
+export interface ErrorPoint {
+  readonly step: number;
+  readonly train: number;
+  /** null when the dataset has no test set. */
+  readonly test: number | null;
+}
+
+/**
+ * Everything the renderer draws, as plain data: the host's state as the
+ * client module hands it over. Weights, biases and per-neuron values are
+ * flat, in network.ts's layout.
+ */
+export interface SandboxSnapshot {
+  readonly layers: readonly number[];
+  /** Per layer; [0] is unused. */
+  readonly activations: readonly ActivationName[];
+  readonly bias: boolean;
+  readonly rule: Rule;
+  readonly batch: number;
+  readonly dataset: DatasetSpec;
+  readonly seed: number;
+  readonly weights: readonly number[];
+  readonly biases: readonly number[];
+  /** e and y of every neuron for the last step's sample (layer 0: its x). */
+  readonly e: readonly number[];
+  readonly y: readonly number[];
+  /** The last step's sample (index into the training set), or −1 before the first step. */
+  readonly sample: number;
+  readonly step: number;
+  /** η of the next step. */
+  readonly eta: number;
+  readonly schedule: Schedule;
+  readonly playing: boolean;
+  readonly speed: number;
+  readonly trainError: number | null;
+  readonly testError: number | null;
+  readonly history: readonly ErrorPoint[];
+  readonly diverged: Divergence | null;
+}
+
+/** A StepTrace as it travels: typed arrays as plain arrays. */
+export type StepTraceMessage = {
+  [K in keyof StepTrace]: StepTrace[K] extends Float64Array ? number[] : StepTrace[K];
+};
+
+export function traceToMessage(t: StepTrace): StepTraceMessage {
+  return {
+    ...t,
+    e: Array.from(t.e),
+    y: Array.from(t.y),
+    delta: Array.from(t.delta),
+    dfde: Array.from(t.dfde),
+    weightsBefore: Array.from(t.weightsBefore),
+    weightsAfter: Array.from(t.weightsAfter),
+    biasesBefore: Array.from(t.biasesBefore),
+    biasesAfter: Array.from(t.biasesAfter),
+    change: Array.from(t.change),
+  };
+}
