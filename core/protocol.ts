@@ -152,3 +152,58 @@ export function traceToMessage(t: StepTrace): StepTraceMessage {
     change: Array.from(t.change),
   };
 }
+
+/**
+ * The room state as it travels (the host's Colyseus schema, as JSON): the
+ * snapshot's nested objects go as JSON strings, and "none" as −1 or "".
+ */
+export interface WireState {
+  layers: number[];
+  activations: string[];
+  bias: boolean;
+  rule: string;
+  batch: number;
+  datasetJson: string;
+  seed: number;
+  weights: number[];
+  biases: number[];
+  e: number[];
+  y: number[];
+  sample: number;
+  step: number;
+  eta: number;
+  scheduleJson: string;
+  playing: boolean;
+  speed: number;
+  trainError: number;
+  testError: number;
+  history: { step: number; train: number; test: number }[];
+  divergedJson: string;
+}
+
+export function snapshotFromWire(w: WireState): SandboxSnapshot {
+  const none = (v: number) => (v < 0 || !Number.isFinite(v) ? null : v);
+  return {
+    layers: w.layers,
+    activations: w.activations as ActivationName[],
+    bias: w.bias,
+    rule: w.rule as Rule,
+    batch: w.batch,
+    dataset: JSON.parse(w.datasetJson) as DatasetSpec,
+    seed: w.seed,
+    weights: w.weights,
+    biases: w.biases,
+    e: w.e,
+    y: w.y,
+    sample: w.sample,
+    step: w.step,
+    eta: w.eta,
+    schedule: JSON.parse(w.scheduleJson) as Schedule,
+    playing: w.playing,
+    speed: w.speed,
+    trainError: none(w.trainError),
+    testError: none(w.testError),
+    history: w.history.map((p) => ({ step: p.step, train: p.train, test: none(p.test) })),
+    diverged: w.divergedJson ? (JSON.parse(w.divergedJson) as Divergence) : null,
+  };
+}
