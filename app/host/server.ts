@@ -1,0 +1,51 @@
+/**
+ * The host: one HTTP server that serves the renderer and carries the
+ * game's rooms (Colyseus over WebSocket) on the same port. The headless
+ * `serve` command and the Electron main process both start it this way.
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Server, matchMaker } from '@colyseus/core';
+import { WebSocketTransport } from '@colyseus/ws-transport';
+import { SandboxRoom } from './sandbox-room.js';
+import { staticHandler } from './static-files.js';
+
+export interface HostOptions {
+  /** 0 picks a free port. */
+  port: number;
+  /** 127.0.0.1 (this machine only, the default) or 0.0.0.0 (the LAN too). */
+  host?: string;
+  /** The built renderer to serve; none serves only the rooms. */
+  staticDir?: string;
+}
+
+export interface RunningHost {
+  readonly url: string;
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+export async function startHost(options: HostOptions): Promise<RunningHost> {
+  const host = options.host ?? '127.0.0.1';
+  const http = createServer();
+  if (options.staticDir) http.on('request', staticHandler(options.staticDir));
+  else http.on('request', (_req, res) => res.writeHead(404).end());
+  const gameServer = new Server({
+    transport: new WebSocketTransport({ server: http }),
+    greet: false,
+    gracefullyShutdown: false,
+  });
+  gameServer.define('sandbox', SandboxRoom);
+  await gameServer.listen(options.port, host);
+  const port = (http.address() as AddressInfo).port;
+  return {
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    port,
+    async close() {
+      await gameServer.gracefullyShutdown(false);
+      await new Promise<void>((done) => http.close(() => done()));
+    },
+  };
+}
+
+export { matchMaker };
