@@ -21,7 +21,7 @@ import { Trainer } from './trainer.js';
 
 const finite = z.number().refine(Number.isFinite, { message: 'must be a finite number' });
 const activationName = z.enum(ACTIVATIONS, {
-  error: (issue) => `must be one of ${ACTIVATIONS.join(', ')} (got ${JSON.stringify(issue.input)})`,
+  error: (issue) => `must be one of ${ACTIVATIONS.join(', ')}, got ${JSON.stringify(issue.input)}`,
 });
 
 export const traceSpecSchema = z
@@ -32,7 +32,7 @@ export const traceSpecSchema = z
     weights: z.array(z.array(z.array(finite))),
     biases: z.array(z.array(finite)).optional(),
     rule: z.enum(RULES as ['exact', 'article'], {
-      error: (issue) => `must be "exact" or "article" (got ${JSON.stringify(issue.input)})`,
+      error: (issue) => `must be "exact" or "article", got ${JSON.stringify(issue.input)}`,
     }),
     eta: finite,
     samples: z.array(z.object({ x: z.array(finite), z: z.array(finite) })).min(1),
@@ -40,6 +40,8 @@ export const traceSpecSchema = z
     batch: z.number().int().min(1).optional().default(1),
     report: z.enum(['steps', 'summary']).optional().default('steps'),
   })
+  // A misspelt optional field ("bacth") would otherwise be ignored without a word.
+  .strict()
   .superRefine((spec, ctx) => {
     const fail = (message: string, path: (string | number)[]) => ctx.addIssue({ code: 'custom', message, path });
     const { layers } = spec;
@@ -119,17 +121,84 @@ export class TraceDivergedError extends Error {
 
 /** Checks a parsed JSON value against the spec; throws TraceInputError with one clear line. */
 export function parseTraceSpec(value: unknown): TraceSpec {
-  const result = traceSpecSchema.safeParse(value);
+  const result = traceSpecSchema.safeParse(value, { error: explainIssue });
   if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const where = issue.path.length ? formatPath(issue.path) : 'spec';
-  let message = issue.message;
-  if (issue.code === 'invalid_type' && /received undefined/.test(message)) message = 'is missing';
-  else if (issue.code === 'unrecognized_keys') message = `has unknown field(s) ${issue.keys.join(', ')}`;
-  throw new TraceInputError(`${where} ${message}`.replace(/^spec Invalid input: expected object.*/, 'the spec must be a JSON object'));
+  throw new TraceInputError(describeIssue(result.error.issues[0], []));
 }
 
-function formatPath(path: readonly PropertyKey[]): string {
+type Issue = z.core.$ZodIssue;
+type RawIssue = z.core.$ZodRawIssue;
+
+/** One line for the first problem: where it is (`weights[0][1]`) and what is wrong. */
+function describeIssue(issue: Issue, outer: readonly PropertyKey[]): string {
+  const path = [...outer, ...issue.path];
+  if (issue.code === 'invalid_union') {
+    // activation: a name or a list of names. Report the branch that matches
+    // the value's kind (the list's bad entry, or the bad name), not both.
+    const branch =
+      issue.errors.find((issues) => issues.length > 0 && issues[0].path.length > 0) ??
+      issue.errors.find((issues) => issues.length > 0 && issues[0].code !== 'invalid_type');
+    if (branch) return describeIssue(branch[0], path);
+    return `${where(path)} must be one of ${ACTIVATIONS.join(', ')}, or a list of them (one per non-input layer)`;
+  }
+  if (issue.code === 'unrecognized_keys') {
+    const keys = issue.keys.map((k) => JSON.stringify(k)).join(', ');
+    return `${where(path)} has unknown field${issue.keys.length > 1 ? 's' : ''} ${keys}`;
+  }
+  return `${where(path)} ${issue.message}`;
+}
+
+/** Messages for zod's own checks, written for someone editing a spec by hand. */
+function explainIssue(issue: RawIssue): string | undefined {
+  const input = issue.input;
+  switch (issue.code) {
+    case 'invalid_type':
+      if (input === undefined) return 'is missing';
+      if (issue.expected === 'number' && typeof input === 'number') {
+        return `must be a finite number, got ${input} (JSON numbers beyond ±1.8e308, such as 1e999, overflow to Infinity)`;
+      }
+      if (issue.expected === 'int') return `must be a whole number, got ${show(input)}`;
+      return `must be ${TYPE_NAMES[issue.expected] ?? issue.expected}, got ${kindOf(input)}`;
+    case 'too_small':
+    case 'too_big': {
+      const bound = issue.code === 'too_small' ? issue.minimum : issue.maximum;
+      const side = issue.code === 'too_small' ? 'at least' : 'at most';
+      if (issue.origin === 'array') {
+        const n = Array.isArray(input) ? input.length : '?';
+        return `needs ${side} ${bound} entr${Number(bound) === 1 ? 'y' : 'ies'}, got ${n}`;
+      }
+      const strict = issue.inclusive === false ? (issue.code === 'too_small' ? 'greater than' : 'less than') : side;
+      return `must be ${strict} ${bound}, got ${show(input)}`;
+    }
+    case 'invalid_value':
+      return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, got ${show(input)}`;
+    default:
+      return undefined;
+  }
+}
+
+const TYPE_NAMES: Record<string, string> = {
+  number: 'a number',
+  string: 'a string',
+  boolean: 'true or false',
+  array: 'a list [...]',
+  object: 'an object {...}',
+};
+
+function kindOf(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'an object';
+  return `${typeof v} ${show(v)}`;
+}
+
+function show(v: unknown): string {
+  const s = typeof v === 'number' ? String(v) : JSON.stringify(v);
+  return s === undefined ? String(v) : s.length > 40 ? `${s.slice(0, 37)}...` : s;
+}
+
+function where(path: readonly PropertyKey[]): string {
+  if (path.length === 0) return 'the spec';
   let s = '';
   for (const p of path) s += typeof p === 'number' ? `[${p}]` : s ? `.${String(p)}` : String(p);
   return s;

@@ -1,0 +1,74 @@
+/**
+ * The shared vectors (../shared/vectors): each spec, run by the core and by
+ * the real `trace` command, must give the independent implementation's
+ * output to 1e-9 relative.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseTraceSpec, runTrace } from '../../core/trace-spec.js';
+import { jsonMismatch, loadVectors, runTraceCommand } from './helpers.js';
+
+const vectors = loadVectors();
+
+describe('shared vectors', () => {
+  it('are there to check (the article under both rules and the random ones)', () => {
+    const names = vectors.map((v) => v.name);
+    expect(names).toContain('article-exact.json');
+    expect(names).toContain('article-article.json');
+    expect(vectors.length).toBeGreaterThanOrEqual(5);
+  });
+
+  it('the comparison notices a change in the 8th significant digit', () => {
+    const v = vectors.find((x) => x.name === 'article-exact.json')!;
+    const out = JSON.parse(JSON.stringify(v.expected));
+    out.steps[3].delta[0][1] *= 1 + 1e-8;
+    expect(jsonMismatch(out, v.expected)).toMatch(/steps\[3\]\.delta\[0\]\[1\]/);
+    expect(jsonMismatch(v.expected, v.expected)).toBeNull();
+  });
+
+  for (const v of vectors) {
+    it(`${v.name}: core runTrace matches`, () => {
+      const out = runTrace(parseTraceSpec(v.spec));
+      expect(jsonMismatch(out, v.expected)).toBeNull();
+    });
+  }
+
+  it('the article rule and the exact rule give different hidden δ on the article network', () => {
+    const a = vectors.find((x) => x.name === 'article-article.json')!.expected as { steps: { delta: number[][] }[] };
+    const e = vectors.find((x) => x.name === 'article-exact.json')!.expected as { steps: { delta: number[][] }[] };
+    expect(a.steps[0].delta[2]).toEqual(e.steps[0].delta[2]);
+    expect(Math.abs(a.steps[0].delta[1][0] - e.steps[0].delta[1][0])).toBeGreaterThan(0.1);
+  });
+});
+
+describe('shared vectors through the trace command', () => {
+  let dir = '';
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'trace-vectors-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it.concurrent.each(vectors.map((v) => [v.name, v] as const))(
+    '%s, spec in a file',
+    async (name, v) => {
+      const file = path.join(dir, name);
+      writeFileSync(file, JSON.stringify(v.spec));
+      const r = await runTraceCommand([file]);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      expect(r.stdout.endsWith('\n')).toBe(true);
+      expect(jsonMismatch(JSON.parse(r.stdout), v.expected)).toBeNull();
+    },
+    30_000,
+  );
+
+  it('article-exact.json, spec on stdin (-)', async () => {
+    const v = vectors.find((x) => x.name === 'article-exact.json')!;
+    const r = await runTraceCommand(['-'], JSON.stringify(v.spec, null, 2));
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(jsonMismatch(JSON.parse(r.stdout), v.expected)).toBeNull();
+  }, 30_000);
+});
