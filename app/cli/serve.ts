@@ -3,8 +3,8 @@
  * the built renderer and the game's rooms on one port, and prints
  * `listening on http://H:N` once ready.
  */
-import { existsSync } from 'node:fs';
 import { ArgsError, parseHostArgs } from './args.js';
+import { ensureRendererBuilt } from './renderer-build.js';
 import { startHost } from '../host/server.js';
 import { rendererDir } from '../host/paths.js';
 
@@ -19,11 +19,13 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const staticDir = rendererDir();
-  if (!existsSync(staticDir)) {
-    process.stderr.write(`serve: the renderer is not built (${staticDir} is missing); run "npm run build" first\n`);
+  try {
+    await ensureRendererBuilt((line) => process.stderr.write(`serve: ${line}\n`));
+  } catch (err) {
+    process.stderr.write(`serve: ${(err as Error).message}\n`);
     process.exit(1);
   }
+  const staticDir = rendererDir();
   try {
     const host = await startHost({ port: args.port, host: args.host, staticDir });
     process.stdout.write(`listening on ${host.url}\n`);

@@ -1,13 +1,13 @@
-/** Where the host finds the built renderer, from the source tree or the packaged app. */
-import { dirname, resolve } from 'node:path';
+/** Where the host finds the built renderer, from the source tree or the compiled one (dist/app/host). */
+import { basename, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
-/** The project root: two folders above app/host (or dist/app/host). */
+/** The project root: above app/host, or above dist/app/host. */
 export function projectRoot(): string {
   const up = resolve(here, '..', '..');
-  return up.endsWith(`${'/'}dist`) || up.endsWith('\\dist') ? resolve(up, '..') : up;
+  return basename(up) === 'dist' ? dirname(up) : up;
 }
 
 export function rendererDir(): string {
