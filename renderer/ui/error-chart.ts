@@ -1,0 +1,150 @@
+/**
+ * The error chart: the training set's error (and the test set's, when there
+ * is one) over the steps, from snapshot.history, drawn with uPlot. Hovering
+ * shows the values in the legend; a switch puts the error on a log scale.
+ * Train and test differ by dash as well as by colour.
+ */
+import uPlot from 'uplot';
+import type { ErrorPoint } from '../../core/protocol.js';
+import { t } from '../i18n.js';
+import { freshId, h } from './dom.js';
+import { NONE, formatCount, formatError } from './format.js';
+
+const TRAIN = '#56B4E9';
+const TEST = '#E69F00';
+const AXIS = '#9aa7b4';
+const GRID = 'rgba(154, 167, 180, 0.14)';
+
+export interface ErrorChart {
+  readonly el: HTMLElement;
+  update(history: readonly ErrorPoint[]): void;
+  relabel(): void;
+  dispose(): void;
+}
+
+export function createErrorChart(): ErrorChart {
+  const plotBox = h('div', { class: 'chart-plot' });
+  const empty = h('p', { class: 'chart-empty', t: 'chart.empty' });
+  const logId = freshId('log');
+  const logBox = h('input', { class: 'checkbox', attrs: { type: 'checkbox', id: logId } });
+  const headingId = freshId('chart');
+  const el = h(
+    'figure',
+    { class: 'card chart', attrs: { 'aria-labelledby': headingId } },
+    h(
+      'figcaption',
+      { class: 'card-head' },
+      h('h2', { class: 'card-title', t: 'chart.heading', attrs: { id: headingId } }),
+      h('label', { class: 'inline-check', attrs: { for: logId } }, logBox, h('span', { t: 'chart.log' })),
+    ),
+    plotBox,
+    empty,
+  );
+
+  let plot: uPlot | null = null;
+  let hasTest = false;
+  let history: readonly ErrorPoint[] = [];
+  let log = false;
+
+  const valueOf = (v: number | null | undefined) => (v === null || v === undefined || !Number.isFinite(v) ? NONE : formatError(v));
+
+  function data(): uPlot.AlignedData {
+    const n = history.length;
+    const xs = new Array<number>(n);
+    const train = new Array<number | null>(n);
+    const test = new Array<number | null>(n);
+    for (let k = 0; k < n; k++) {
+      const p = history[k];
+      xs[k] = p.step;
+      train[k] = usable(p.train);
+      test[k] = usable(p.test);
+    }
+    return hasTest ? [xs, train, test] : [xs, train];
+  }
+
+  function usable(v: number | null): number | null {
+    if (v === null || !Number.isFinite(v)) return null;
+    if (log && v <= 0) return null;
+    return v;
+  }
+
+  function size(): { width: number; height: number } {
+    const r = plotBox.getBoundingClientRect();
+    const legend = plot?.root.querySelector<HTMLElement>('.u-legend');
+    const legendHeight = legend ? legend.offsetHeight : 26;
+    return { width: Math.max(120, Math.floor(r.width)), height: Math.max(60, Math.floor(r.height - legendHeight - 2)) };
+  }
+
+  function build(): void {
+    plot?.destroy();
+    plot = null;
+    const axis = (): uPlot.Axis => ({
+      stroke: AXIS,
+      grid: { stroke: GRID, width: 1 },
+      ticks: { stroke: GRID, width: 1, size: 4 },
+      font: '12px system-ui, sans-serif',
+      labelFont: '12px system-ui, sans-serif',
+    });
+    const series: uPlot.Series[] = [
+      { label: t('chart.step'), value: (_u, v) => (v === null || v === undefined ? NONE : formatCount(v)) },
+      { label: t('chart.train'), stroke: TRAIN, width: 2, spanGaps: true, points: { show: false }, value: (_u, v) => valueOf(v) },
+    ];
+    if (hasTest) {
+      series.push({ label: t('chart.test'), stroke: TEST, width: 2, dash: [6, 4], spanGaps: true, points: { show: false }, value: (_u, v) => valueOf(v) });
+    }
+    const opts: uPlot.Options = {
+      ...size(),
+      series,
+      scales: {
+        x: { time: false },
+        y: log ? { distr: 3, log: 10 } : { range: (_u, _min, max) => [0, max > 0 && Number.isFinite(max) ? max * 1.08 : 1] },
+      },
+      axes: [
+        axis(),
+        {
+          ...axis(),
+          size: 52,
+          values: (_u, ticks) => ticks.map((v) => (log ? v.toExponential(0) : String(Number(v.toPrecision(3))))),
+        },
+      ],
+      legend: { live: true },
+      cursor: { drag: { x: false, y: false, setScale: false }, points: { size: 7 } },
+    };
+    plot = new uPlot(opts, data(), plotBox);
+    // The legend's height is only known now; fit the plot into what is left.
+    plot.setSize(size());
+  }
+
+  logBox.addEventListener('change', () => {
+    log = logBox.checked;
+    build();
+  });
+
+  const resize = new ResizeObserver(() => {
+    if (plot) plot.setSize(size());
+  });
+  resize.observe(plotBox);
+
+  return {
+    el,
+    update(next) {
+      history = next;
+      const withTest = next.some((p) => p.test !== null);
+      empty.hidden = next.length > 0;
+      if (!plot || withTest !== hasTest) {
+        hasTest = withTest;
+        build();
+      } else {
+        plot.setData(data());
+      }
+    },
+    relabel() {
+      build();
+    },
+    dispose() {
+      resize.disconnect();
+      plot?.destroy();
+      plot = null;
+    },
+  };
+}

@@ -1,0 +1,48 @@
+/**
+ * Numbers as the player reads them. Nothing here ever prints NaN or
+ * Infinity: a value that is missing or not finite shows as "—".
+ */
+
+export const NONE = '—';
+
+function finite(v: number | null | undefined): v is number {
+  return typeof v === 'number' && Number.isFinite(v);
+}
+
+/** Error values: 4 decimals, or scientific when very small or large. */
+export function formatError(v: number | null | undefined): string {
+  if (!finite(v)) return NONE;
+  if (v !== 0 && (Math.abs(v) < 1e-4 || Math.abs(v) >= 1e5)) return v.toExponential(2);
+  return v.toFixed(4);
+}
+
+/** η and schedule parameters: 3 significant digits, no trailing zeros. */
+export function formatEta(v: number | null | undefined): string {
+  if (!finite(v)) return NONE;
+  if (v !== 0 && (Math.abs(v) < 1e-4 || Math.abs(v) >= 1e6)) return v.toExponential(2);
+  return String(Number(v.toPrecision(3)));
+}
+
+/** A weight as a spinbutton shows it: up to 4 decimals, never in exponent form. */
+export function formatWeight(v: number | null | undefined): string {
+  if (!finite(v)) return '';
+  const s = String(Number(v.toFixed(4)));
+  return s === '-0' ? '0' : s;
+}
+
+/** Whole numbers with thousands separators: 20,000. */
+export function formatCount(v: number | null | undefined): string {
+  if (!finite(v)) return NONE;
+  return Math.round(v).toLocaleString('en-US');
+}
+
+/** Steps per second, either as a count or, below 1, as seconds per step. */
+export function speedParts(stepsPerSecond: number): { kind: 'slow'; seconds: string } | { kind: 'one' } | { kind: 'fast'; n: string } {
+  if (stepsPerSecond < 0.999) {
+    const s = 1 / stepsPerSecond;
+    return { kind: 'slow', seconds: String(Number(s.toPrecision(2))) };
+  }
+  if (stepsPerSecond < 1.001) return { kind: 'one' };
+  const n = stepsPerSecond < 10 ? String(Number(stepsPerSecond.toPrecision(2))) : formatCount(stepsPerSecond);
+  return { kind: 'fast', n };
+}

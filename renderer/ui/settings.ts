@@ -1,0 +1,81 @@
+/**
+ * The player's settings in this browser: language and reduced motion,
+ * kept in localStorage. A stored value that is missing or malformed falls
+ * back to the system's choice (navigator.language, prefers-reduced-motion).
+ */
+import { type Language, isLanguage, systemLanguage } from '../i18n.js';
+
+const KEY = 'backprop-arena.settings.v1';
+
+export interface Settings {
+  language: Language;
+  reducedMotion: boolean;
+}
+
+interface Stored {
+  language?: unknown;
+  reducedMotion?: unknown;
+}
+
+function systemReducedMotion(): boolean {
+  return typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
+}
+
+function readStored(): Stored {
+  try {
+    const raw = localStorage.getItem(KEY);
+    const parsed: unknown = raw ? JSON.parse(raw) : null;
+    return parsed && typeof parsed === 'object' ? (parsed as Stored) : {};
+  } catch {
+    return {};
+  }
+}
+
+export function loadSettings(): Settings {
+  const stored = readStored();
+  return {
+    language: isLanguage(stored.language) ? stored.language : systemLanguage(),
+    reducedMotion: typeof stored.reducedMotion === 'boolean' ? stored.reducedMotion : systemReducedMotion(),
+  };
+}
+
+/** Remembers one setting; the others stay as they were stored (or unset). */
+export function saveSetting<K extends keyof Settings>(key: K, value: Settings[K]): void {
+  const stored = readStored();
+  stored[key] = value;
+  try {
+    localStorage.setItem(KEY, JSON.stringify(stored));
+  } catch {
+    // Storage may be full or blocked (private windows); the setting then lasts for this visit.
+  }
+}
+
+/** The live settings of this visit: read them, change them, hear of changes. */
+export interface Prefs {
+  readonly reducedMotion: boolean;
+  setReducedMotion(on: boolean): void;
+  onReducedMotion(fn: (on: boolean) => void): () => void;
+}
+
+export function createPrefs(initial: Settings): Prefs {
+  let reducedMotion = initial.reducedMotion;
+  const listeners = new Set<(on: boolean) => void>();
+  const apply = () => document.documentElement.toggleAttribute('data-reduced-motion', reducedMotion);
+  apply();
+  return {
+    get reducedMotion() {
+      return reducedMotion;
+    },
+    setReducedMotion(on) {
+      if (on === reducedMotion) return;
+      reducedMotion = on;
+      saveSetting('reducedMotion', on);
+      apply();
+      for (const fn of listeners) fn(on);
+    },
+    onReducedMotion(fn) {
+      listeners.add(fn);
+      return () => void listeners.delete(fn);
+    },
+  };
+}

@@ -1,0 +1,200 @@
+/**
+ * Every weight (and bias, when the network has them) as a spinbutton named
+ * in the article's notation: w(x1)1, w14, w46 on the article's network,
+ * w[l][j][i] on others (core's weightName); biases b4 or b[l][j]. Grouped
+ * by the pair of layers a weight joins. A value typed and committed (Enter,
+ * or leaving the field) is sent as setWeight / setBias; the fields follow
+ * the host's snapshots except the one being edited.
+ */
+import { type Network, createNetwork, isArticleShape, neuronNumber, weightIndex, weightName } from '../../core/network.js';
+import { LIMITS, type SandboxSnapshot } from '../../core/protocol.js';
+import { t } from '../i18n.js';
+import { freshId, h } from './dom.js';
+import { formatWeight } from './format.js';
+import type { Send } from './sandbox-types.js';
+
+export interface WeightsTable {
+  readonly el: HTMLElement;
+  update(s: SandboxSnapshot, flash: boolean): void;
+  /** Shows a value the player is dragging in the scene before the host confirms it. */
+  showLocal(layer: number, to: number, from: number, value: number): void;
+  setEnabled(on: boolean): void;
+  relabel(): void;
+}
+
+interface Field {
+  input: HTMLInputElement;
+  /** Index into snapshot.weights, or into snapshot.biases for a bias. */
+  index: number;
+  bias: boolean;
+  layer: number;
+  to: number;
+  from: number;
+  shown: string;
+}
+
+/** The article's name of a bias: b4 on the article's network, b[l][j] elsewhere. */
+export function biasName(net: Network, l: number, j: number): string {
+  return isArticleShape(net.sizes) ? `b${neuronNumber(net, l, j)}` : `b[${l}][${j}]`;
+}
+
+function shapeKey(s: SandboxSnapshot): string {
+  return `${s.layers.join(',')}|${s.bias}`;
+}
+
+export function createWeightsTable(send: Send): WeightsTable {
+  const body = h('div', { class: 'weights-body' });
+  const message = h('p', { class: 'field-error', attrs: { role: 'alert', hidden: true } });
+  const el = h(
+    'section',
+    { class: 'panel-section weights', attrs: { 'aria-labelledby': 'weights-heading' } },
+    h('h2', { class: 'section-title', t: 'weights.heading', attrs: { id: 'weights-heading' } }),
+    h('p', { class: 'hint', t: 'weights.hint' }),
+    message,
+    body,
+  );
+
+  let key = '';
+  let net: Network | null = null;
+  let fields: Field[] = [];
+  const byWeight = new Map<number, Field>();
+  let enabled = false;
+  let snap: SandboxSnapshot | null = null;
+  const legends: { el: HTMLElement; text: () => string }[] = [];
+
+  function commit(f: Field): void {
+    const raw = f.input.value.trim();
+    const value = raw === '' ? NaN : Number(raw);
+    if (!Number.isFinite(value) || Math.abs(value) > LIMITS.maxWeight) {
+      f.input.setAttribute('aria-invalid', 'true');
+      message.textContent = t('weights.invalid');
+      message.hidden = false;
+      return;
+    }
+    f.input.removeAttribute('aria-invalid');
+    message.hidden = true;
+    const current = snap ? (f.bias ? snap.biases[f.index] : snap.weights[f.index]) : NaN;
+    if (value === current) return;
+    f.shown = formatWeight(value);
+    if (f.bias) send('setBias', { layer: f.layer, neuron: f.to, value });
+    else send('setWeight', { layer: f.layer, to: f.to, from: f.from, value });
+  }
+
+  function revert(f: Field): void {
+    if (!snap) return;
+    f.input.removeAttribute('aria-invalid');
+    message.hidden = true;
+    f.shown = formatWeight(f.bias ? snap.biases[f.index] : snap.weights[f.index]);
+    f.input.value = f.shown;
+  }
+
+  function makeField(name: string, f: Omit<Field, 'input' | 'shown'>): { cell: HTMLElement; field: Field } {
+    const id = freshId('w');
+    const input = h('input', {
+      class: 'number weight-input',
+      attrs: { type: 'number', id, step: 0.05, min: -LIMITS.maxWeight, max: LIMITS.maxWeight, inputmode: 'decimal', autocomplete: 'off', spellcheck: 'false' },
+    });
+    const field: Field = { ...f, input, shown: '' };
+    input.addEventListener('change', () => commit(field));
+    input.addEventListener('keydown', (ev) => {
+      if (ev.key === 'Enter') {
+        ev.preventDefault();
+        commit(field);
+      } else if (ev.key === 'Escape') {
+        revert(field);
+      }
+    });
+    input.addEventListener('blur', () => {
+      if (input.getAttribute('aria-invalid') === 'true') revert(field);
+    });
+    const cell = h('div', { class: 'weight-cell' }, h('label', { class: 'weight-name', text: name, attrs: { for: id } }), input);
+    return { cell, field };
+  }
+
+  function layerText(n: Network, l: number): string {
+    if (l === 0) return t('weights.inputs');
+    if (!isArticleShape(n.sizes)) return t('weights.layer', { l });
+    const a = neuronNumber(n, l, 0);
+    const b = neuronNumber(n, l, n.sizes[l] - 1);
+    return a === b ? t('weights.neuron', { a }) : t('weights.neurons', { a, b });
+  }
+
+  function rebuild(s: SandboxSnapshot): void {
+    key = shapeKey(s);
+    net = createNetwork({ layers: s.layers, activation: 'linear', bias: s.bias });
+    const n = net;
+    fields = [];
+    byWeight.clear();
+    legends.length = 0;
+    body.replaceChildren();
+    for (let l = 0; l < n.sizes.length - 1; l++) {
+      const legend = h('legend', { class: 'weights-legend' });
+      const text = () => t('weights.group', { from: layerText(n, l), to: layerText(n, l + 1) });
+      legend.textContent = text();
+      legends.push({ el: legend, text });
+      const grid = h('div', { class: 'weights-grid' });
+      for (let j = 0; j < n.sizes[l + 1]; j++) {
+        for (let i = 0; i < n.sizes[l]; i++) {
+          const index = weightIndex(n, l, j, i);
+          const { cell, field } = makeField(weightName(n, l, j, i), { index, bias: false, layer: l, to: j, from: i });
+          fields.push(field);
+          byWeight.set(index, field);
+          grid.append(cell);
+        }
+      }
+      body.append(h('fieldset', { class: 'weights-group' }, legend, grid));
+    }
+    if (s.bias) {
+      const legend = h('legend', { class: 'weights-legend', t: 'weights.biases' });
+      const grid = h('div', { class: 'weights-grid' });
+      for (let l = 1; l < n.sizes.length; l++) {
+        for (let j = 0; j < n.sizes[l]; j++) {
+          const { cell, field } = makeField(biasName(n, l, j), { index: n.neuronOffset[l] + j, bias: true, layer: l, to: j, from: -1 });
+          fields.push(field);
+          grid.append(cell);
+        }
+      }
+      body.append(h('fieldset', { class: 'weights-group' }, legend, grid));
+    }
+    for (const f of fields) f.input.disabled = !enabled;
+  }
+
+  return {
+    el,
+    update(s, flash) {
+      snap = s;
+      if (shapeKey(s) !== key) rebuild(s);
+      const focused = document.activeElement;
+      for (const f of fields) {
+        if (f.input === focused) continue;
+        const text = formatWeight(f.bias ? s.biases[f.index] : s.weights[f.index]);
+        if (text === f.shown && f.input.value === text) continue;
+        const changed = f.shown !== '' && text !== f.shown;
+        f.shown = text;
+        f.input.value = text;
+        f.input.removeAttribute('aria-invalid');
+        if (flash && changed) {
+          f.input.classList.remove('flash');
+          // Restart the animation: reading offsetWidth makes the browser notice the class went away.
+          void f.input.offsetWidth;
+          f.input.classList.add('flash');
+        }
+      }
+    },
+    showLocal(layer, to, from, value) {
+      if (!net) return;
+      const f = byWeight.get(weightIndex(net, layer, to, from));
+      if (!f || f.input === document.activeElement) return;
+      f.shown = formatWeight(value);
+      f.input.value = f.shown;
+    },
+    setEnabled(on) {
+      enabled = on;
+      for (const f of fields) f.input.disabled = !on;
+    },
+    relabel() {
+      for (const l of legends) l.el.textContent = l.text();
+      if (!message.hidden) message.textContent = t('weights.invalid');
+    },
+  };
+}
