@@ -10,10 +10,11 @@ import { t } from '../i18n.js';
 import { freshId, h } from './dom.js';
 import { NONE, formatCount, formatError } from './format.js';
 
-const TRAIN = '#56B4E9';
+const TRAIN = '#0072B2';
 const TEST = '#E69F00';
-const AXIS = '#9aa7b4';
-const GRID = 'rgba(154, 167, 180, 0.14)';
+const AXIS = '#646c7b';
+const GRID = 'rgba(29, 35, 48, 0.08)';
+const LEGEND_HEIGHT = 24;
 
 export interface ErrorChart {
   readonly el: HTMLElement;
@@ -23,7 +24,9 @@ export interface ErrorChart {
 }
 
 export function createErrorChart(): ErrorChart {
-  const plotBox = h('div', { class: 'chart-plot' });
+  // uPlot draws into `mount`, laid over plotBox, so the plot's own size never feeds back into the layout.
+  const mount = h('div', { class: 'chart-mount' });
+  const plotBox = h('div', { class: 'chart-plot' }, mount);
   const empty = h('p', { class: 'chart-empty', t: 'chart.empty' });
   const logId = freshId('log');
   const logBox = h('input', { class: 'checkbox', attrs: { type: 'checkbox', id: logId } });
@@ -68,11 +71,10 @@ export function createErrorChart(): ErrorChart {
     return v;
   }
 
+  /** The legend is one line under the plot; the plot gets the rest of the box. */
   function size(): { width: number; height: number } {
     const r = plotBox.getBoundingClientRect();
-    const legend = plot?.root.querySelector<HTMLElement>('.u-legend');
-    const legendHeight = legend ? legend.offsetHeight : 26;
-    return { width: Math.max(120, Math.floor(r.width)), height: Math.max(60, Math.floor(r.height - legendHeight - 2)) };
+    return { width: Math.max(120, Math.floor(r.width)), height: Math.max(60, Math.floor(r.height - LEGEND_HEIGHT)) };
   }
 
   function build(): void {
@@ -110,10 +112,18 @@ export function createErrorChart(): ErrorChart {
       legend: { live: true },
       cursor: { drag: { x: false, y: false, setScale: false }, points: { size: 7 } },
     };
-    plot = new uPlot(opts, data(), plotBox);
-    // The legend's height is only known now; fit the plot into what is left.
-    plot.setSize(size());
+    plot = new uPlot(opts, data(), mount);
+    showLatest();
   }
+
+  /** Away from the cursor, the legend shows the newest values. */
+  function showLatest(): void {
+    if (!plot || history.length === 0) return;
+    const left = plot.cursor.left ?? -1;
+    if (left < 0) plot.setLegend({ idx: history.length - 1 });
+  }
+
+  mount.addEventListener('mouseleave', () => setTimeout(showLatest, 0));
 
   logBox.addEventListener('change', () => {
     log = logBox.checked;
@@ -136,6 +146,7 @@ export function createErrorChart(): ErrorChart {
         build();
       } else {
         plot.setData(data());
+        showLatest();
       }
     },
     relabel() {

@@ -14,12 +14,14 @@ import { t } from '../i18n.js';
 import { freshId, h } from './dom.js';
 
 const GRID = 50;
-/** Okabe–Ito: blue for class 1, vermillion for class 0. */
+/** Okabe–Ito: blue for class 1, vermillion for class 0, on the scene's paper colour. */
 const ONE: [number, number, number] = [0, 114, 178];
 const ZERO: [number, number, number] = [213, 94, 0];
-const MID: [number, number, number] = [27, 34, 44];
-const ONE_POINT = '#56B4E9';
-const ZERO_POINT = '#E69F00';
+const MID: [number, number, number] = [247, 245, 240];
+const ONE_POINT = '#0072B2';
+const ZERO_POINT = '#D55E00';
+const INK = '#1d2330';
+const HALO = '#ffffff';
 
 export interface InputPlane {
   readonly el: HTMLElement;
@@ -73,8 +75,8 @@ export function createInputPlane(): InputPlane {
     legend.replaceChildren();
     if (twoD) {
       legend.append(
-        h('span', { class: 'legend-item' }, h('span', { class: 'mark mark-circle' }), h('span', { text: t('map.class1') })),
-        h('span', { class: 'legend-item' }, h('span', { class: 'mark mark-cross', text: '×' }), h('span', { text: t('map.class0') })),
+        h('span', { class: 'legend-item', attrs: { title: t('map.class1') } }, h('span', { class: 'mark mark-circle' }), h('span', { text: '1' })),
+        h('span', { class: 'legend-item', attrs: { title: t('map.class0') } }, h('span', { class: 'mark mark-cross', text: '×' }), h('span', { text: '0' })),
       );
     } else {
       legend.append(
@@ -195,11 +197,11 @@ export function createInputPlane(): InputPlane {
       markSample(ctx, s, px, py, ratio);
     } else {
       drawAxes(ctx, w, hh, ratio, px, py);
-      ctx.fillStyle = ONE_POINT;
+      ctx.fillStyle = INK;
       for (let k = 0; k < set.count; k++) {
         ctx.beginPath();
         ctx.arc(px(set.xs[k]), py(set.zs[k]), 2.6 * ratio, 0, Math.PI * 2);
-        ctx.globalAlpha = 0.75;
+        ctx.globalAlpha = 0.55;
         ctx.fill();
       }
       ctx.globalAlpha = 1;
@@ -220,14 +222,14 @@ export function createInputPlane(): InputPlane {
           else ctx.moveTo(px(x[0]), yy);
           started = true;
         }
-        ctx.strokeStyle = ZERO_POINT;
+        ctx.strokeStyle = ONE_POINT;
         ctx.lineWidth = 2.5 * ratio;
         ctx.stroke();
       }
       if (s.sample >= 0 && s.sample < set.count) {
         ctx.beginPath();
         ctx.arc(px(set.xs[s.sample]), py(set.zs[s.sample]), 6 * ratio, 0, Math.PI * 2);
-        ctx.strokeStyle = '#ffffff';
+        ctx.strokeStyle = INK;
         ctx.lineWidth = 1.5 * ratio;
         ctx.stroke();
       }
@@ -246,7 +248,7 @@ export function createInputPlane(): InputPlane {
       if (Number.isFinite(v)) {
         const c = Math.min(1, Math.max(0, v));
         const toward = c >= 0.5 ? ONE : ZERO;
-        const a = Math.min(1, Math.abs(c - 0.5) * 2) * 0.85;
+        const a = Math.min(1, Math.abs(c - 0.5) * 2) * 0.6;
         r = MID[0] + (toward[0] - MID[0]) * a;
         g = MID[1] + (toward[1] - MID[1]) * a;
         b = MID[2] + (toward[2] - MID[2]) * a;
@@ -263,7 +265,7 @@ export function createInputPlane(): InputPlane {
   }
 
   function drawAxes(ctx: CanvasRenderingContext2D, w: number, hh: number, ratio: number, px: (x: number) => number, py: (y: number) => number): void {
-    ctx.strokeStyle = 'rgba(230, 237, 243, 0.18)';
+    ctx.strokeStyle = 'rgba(29, 35, 48, 0.16)';
     ctx.lineWidth = 1 * ratio;
     ctx.beginPath();
     if (bounds.x0 < 0 && bounds.x1 > 0) {
@@ -275,7 +277,7 @@ export function createInputPlane(): InputPlane {
       ctx.lineTo(w, py(0));
     }
     ctx.stroke();
-    ctx.fillStyle = 'rgba(230, 237, 243, 0.7)';
+    ctx.fillStyle = 'rgba(29, 35, 48, 0.62)';
     ctx.font = `${11 * ratio}px system-ui, sans-serif`;
     ctx.textBaseline = 'bottom';
     ctx.textAlign = 'right';
@@ -292,7 +294,7 @@ export function createInputPlane(): InputPlane {
       ctx.fillStyle = ONE_POINT;
       ctx.fill();
       ctx.lineWidth = 1.4 * ratio;
-      ctx.strokeStyle = '#0b1016';
+      ctx.strokeStyle = HALO;
       ctx.stroke();
     } else {
       const d = rad * 0.95;
@@ -302,8 +304,8 @@ export function createInputPlane(): InputPlane {
       ctx.lineTo(cx + d, cy + d);
       ctx.moveTo(cx + d, cy - d);
       ctx.lineTo(cx - d, cy + d);
-      ctx.strokeStyle = '#0b1016';
-      ctx.lineWidth = 4.2 * ratio;
+      ctx.strokeStyle = HALO;
+      ctx.lineWidth = 4.6 * ratio;
       ctx.stroke();
       ctx.strokeStyle = ZERO_POINT;
       ctx.lineWidth = 2.2 * ratio;
@@ -316,7 +318,7 @@ export function createInputPlane(): InputPlane {
     if (!set || s.sample < 0 || s.sample >= set.count) return;
     ctx.beginPath();
     ctx.arc(px(set.xs[s.sample * 2]), py(set.xs[s.sample * 2 + 1]), 8.5 * ratio, 0, Math.PI * 2);
-    ctx.strokeStyle = '#ffffff';
+    ctx.strokeStyle = INK;
     ctx.lineWidth = 1.6 * ratio;
     ctx.stroke();
   }

@@ -66,6 +66,12 @@ const KIND_LABEL: Record<ScheduleKind, MessageKey> = {
   warmup: 'schedule.warmup',
 };
 
+const KIND_HINT: Record<ScheduleKind, MessageKey> = {
+  constant: 'schedule.constantHint',
+  decay: 'schedule.decayHint',
+  warmup: 'schedule.warmupHint',
+};
+
 /** A fresh schedule of a kind that keeps the player's current main η. */
 function scheduleOfKind(kind: ScheduleKind, base: number): Schedule {
   const s = defaultSchedule(kind, base);
@@ -116,7 +122,8 @@ export function createTrainingControls(send: Send, actions: { step(): void; play
   etaSlider.addEventListener('change', () => sendEta.flush());
 
   // schedule
-  const kindSelect = h('select', { class: 'select', attrs: { id: freshId('schedule') }, tAttrs: { 'aria-label': 'schedule.label' } });
+  const kindHint = h('p', { class: 'hint', attrs: { id: freshId('schedule-hint') } });
+  const kindSelect = h('select', { class: 'select', attrs: { id: freshId('schedule'), 'aria-describedby': kindHint.id }, tAttrs: { 'aria-label': 'schedule.label' } });
   for (const kind of SCHEDULE_KINDS) kindSelect.append(h('option', { t: KIND_LABEL[kind], attrs: { value: kind } }));
   kindSelect.addEventListener('change', () => {
     const kind = kindSelect.value as ScheduleKind;
@@ -143,6 +150,8 @@ export function createTrainingControls(send: Send, actions: { step(): void; play
 
   function buildParams(s: Schedule): void {
     paramsKind = s.kind;
+    kindHint.dataset.i18n = KIND_HINT[s.kind];
+    kindHint.textContent = t(KIND_HINT[s.kind]);
     paramsBox.replaceChildren();
     paramInputs.clear();
     paramsError.hidden = true;
@@ -188,7 +197,7 @@ export function createTrainingControls(send: Send, actions: { step(): void; play
   const stepButton = button('btn.step', 'step', () => actions.step());
   const playButton = button('btn.play', 'play', () => actions.play(), 'btn-primary');
   const pauseButton = button('btn.pause', 'pause', () => actions.pause(), 'btn-primary');
-  const resetButton = button('btn.reset', 'reset', () => actions.reset());
+  const resetButton = button('btn.reset', 'reset', () => actions.reset(), 'btn-small');
 
   // speed
   const speedSlider = h('input', {
@@ -293,16 +302,16 @@ export function createTrainingControls(send: Send, actions: { step(): void; play
   const el = h(
     'section',
     { class: 'panel-section training', attrs: { 'aria-labelledby': 'training-heading' } },
-    h('h2', { class: 'section-title', t: 'train.heading', attrs: { id: 'training-heading' } }),
+    h('div', { class: 'section-head' }, h('h2', { class: 'section-title', t: 'train.heading', attrs: { id: 'training-heading' } }), resetButton),
     h('div', { class: 'status-row' }, errorStatus, stepCount),
-    h('div', { class: 'button-row' }, stepButton, playButton, pauseButton, resetButton),
+    h('div', { class: 'button-row' }, stepButton, playButton, pauseButton),
     h(
       'div',
       { class: 'field' },
       h('div', { class: 'field-head' }, h('label', { t: 'eta.label', attrs: { for: etaSlider.id } }), h('span', { class: 'field-values' }, etaValue, etaNow)),
       etaSlider,
     ),
-    h('div', { class: 'field' }, h('label', { t: 'schedule.label', attrs: { for: kindSelect.id } }), kindSelect, paramsBox, paramsError, preview),
+    h('div', { class: 'field' }, h('label', { t: 'schedule.label', attrs: { for: kindSelect.id } }), kindSelect, kindHint, paramsBox, paramsError, preview),
     h('div', { class: 'field' }, h('div', { class: 'field-head' }, h('label', { t: 'speed.label', attrs: { for: speedSlider.id } }), speedValue), speedSlider),
     h('p', { class: 'hint keys-hint', t: 'keys.hint' }),
   );
