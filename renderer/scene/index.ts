@@ -1,0 +1,39 @@
+/**
+ * renderer/scene/: the PixiJS picture of the network — inputs, split-circle
+ * neurons, weight edges — its slow-motion steps (signals forward, errors
+ * back, weights flashing as they change), hover tooltips and weight drags.
+ * The DOM layer (renderer/main.ts, renderer/ui/) imports this file only;
+ * the scene imports core for types, names and pure helpers, and Pixi.
+ *
+ *   index.ts     the public API (this file)
+ *   scene.ts     the Pixi application, frames, playback, pointer input
+ *   layout.ts    where everything goes (pure)
+ *   captions.ts  the formulas of each phase with live numbers (pure)
+ *   timeline.ts  the beats of one step and their timing (pure)
+ *   format.ts    numbers as printed: 2 decimals, Unicode minus (pure)
+ *   edges.ts, neurons.ts, pulses.ts, decor.ts, tooltip.ts   the views
+ *   values.ts    values from snapshots and traces (δ by core's backward pass)
+ *   theme.ts     colours (Okabe–Ito) and type
+ *   dev.html, dev.ts   a stand-alone page to look at the scene without the host
+ */
+import type { SandboxSnapshot, StepTraceMessage } from '../../core/protocol.js';
+import type { PhaseCaption } from './captions.js';
+import { Scene, type SceneCallbacks, type WeightRef } from './scene.js';
+
+export type { PhaseCaption, SceneCallbacks, WeightRef };
+
+export interface NetworkScene {
+  /** Steady view: edges, neurons with e and y, the output with its target z. Cheap; fine at display rate. */
+  show(snapshot: SandboxSnapshot): void;
+  /** Slow-motion animation of one step; resolves when done. A new playStep, or show() of a playing snapshot, ends the previous one at once. */
+  playStep(trace: StepTraceMessage, options: { durationMs: number }): Promise<void>;
+  setReducedMotion(on: boolean): void;
+  /** Re-fit to the host element's size (also done on its own by a ResizeObserver). */
+  resize(): void;
+  destroy(): void;
+}
+
+/** Builds the scene inside `host` (which it fills); the canvas holds maths notation only, so it needs no language. */
+export async function createNetworkScene(host: HTMLElement, callbacks: SceneCallbacks): Promise<NetworkScene> {
+  return Scene.create(host, callbacks);
+}
