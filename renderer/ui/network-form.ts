@@ -67,7 +67,6 @@ export interface NetworkForm {
 
 export function createNetworkForm(send: Send): NetworkForm {
   let snap: SandboxSnapshot | null = null;
-  let enabled = false;
   const controls: (HTMLInputElement | HTMLSelectElement | HTMLButtonElement)[] = [];
 
   const select = (label: MessageKey, options: readonly string[], optionLabel: (o: string) => MessageKey, onChange: (v: string) => void) => {
@@ -112,8 +111,9 @@ export function createNetworkForm(send: Send): NetworkForm {
     if (ev.key === 'Enter') commitHidden();
   });
 
+  // "Activation" sets every layer; "Output activation" then gives the output layer a different one if wanted.
   const activation = select('net.activation', ACTIVATIONS, (o) => ACTIVATION_LABEL[o as ActivationName], (v) =>
-    send('configure', { activation: v as ActivationName }),
+    send('configure', { activation: v as ActivationName, outputActivation: v as ActivationName }),
   );
   const outputActivation = select('net.outputActivation', ACTIVATIONS, (o) => ACTIVATION_LABEL[o as ActivationName], (v) =>
     send('configure', { outputActivation: v as ActivationName }),
@@ -217,7 +217,6 @@ export function createNetworkForm(send: Send): NetworkForm {
       if (idle(hidden)) hidden.value = s.layers.slice(1, -1).join(', ');
       const L = s.layers.length;
       if (idle(activation.el)) activation.el.value = s.activations[L > 2 ? 1 : L - 1] ?? 'sigmoid';
-      activation.el.disabled = !enabled || L <= 2;
       if (idle(outputActivation.el)) outputActivation.el.value = s.activations[L - 1] ?? 'sigmoid';
       if (idle(rule.el)) {
         rule.el.value = s.rule;
@@ -228,9 +227,7 @@ export function createNetworkForm(send: Send): NetworkForm {
       if (idle(seed.input)) seed.input.value = String(s.seed);
     },
     setEnabled(on) {
-      enabled = on;
       for (const c of controls) c.disabled = !on;
-      if (snap && snap.layers.length <= 2) activation.el.disabled = true;
     },
     relabel() {
       showRuleHint(rule.el.value);

@@ -91,6 +91,8 @@ export function createSandbox(prefs: Prefs, actions: { back(): void }): Screen {
   const phaseFormula = h('code', { class: 'caption-formula' });
   const caption = h('div', { class: 'caption', attrs: { 'aria-live': 'polite' } }, phaseTitle, phaseFormula);
   let currentCaption: PhaseCaption | null = null;
+  /** The output error of the last animated step, which stays in the strip once the animation is over. */
+  let lastError: PhaseCaption | null = null;
 
   const chart = createErrorChart();
   const plane = createInputPlane();
@@ -134,10 +136,18 @@ export function createSandbox(prefs: Prefs, actions: { back(): void }): Screen {
       caption.dataset.phase = currentCaption.phase;
       return;
     }
+    const fast = !!snap?.playing && snap.speed > ANIMATED_SPEED;
+    if (lastError && !fast) {
+      caption.dataset.phase = 'done';
+      phaseTitle.textContent = t('phase.last');
+      phaseFormula.textContent = lastError.formula;
+      phaseFormula.hidden = false;
+      return;
+    }
     delete caption.dataset.phase;
     phaseFormula.hidden = true;
     phaseFormula.textContent = '';
-    phaseTitle.textContent = snap?.playing && snap.speed > ANIMATED_SPEED ? t('phase.fast', { speed: speedText(snap.speed) }) : t('phase.idle');
+    phaseTitle.textContent = snap && fast ? t('phase.fast', { speed: speedText(snap.speed) }) : t('phase.idle');
   }
 
   function renderBanner(): void {
@@ -216,8 +226,8 @@ export function createSandbox(prefs: Prefs, actions: { back(): void }): Screen {
   }
 
   function onTrace(trace: StepTraceMessage): void {
-    if (!scene) return;
     // Only the newest step waits its turn: if the host is ahead, skip the ones in between.
+    // A trace that comes before the scene is ready plays as soon as it is.
     queued = trace;
     void animate();
   }
@@ -256,6 +266,8 @@ export function createSandbox(prefs: Prefs, actions: { back(): void }): Screen {
 
   function doReset(): void {
     queued = null;
+    lastError = null;
+    renderCaption();
     send('reset', {});
   }
 
@@ -271,6 +283,7 @@ export function createSandbox(prefs: Prefs, actions: { back(): void }): Screen {
 
   function onPhase(c: PhaseCaption | null): void {
     currentCaption = c;
+    if (c?.phase === 'error') lastError = c;
     renderCaption();
   }
 
@@ -326,6 +339,7 @@ export function createSandbox(prefs: Prefs, actions: { back(): void }): Screen {
       scene = made;
       scene.setReducedMotion(prefs.reducedMotion);
       if (snap) scene.show(snap);
+      if (queued) void animate();
     } catch (err) {
       console.error('the network scene could not start', err);
       sceneNote.textContent = t('scene.unavailable');

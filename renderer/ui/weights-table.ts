@@ -62,6 +62,15 @@ export function createWeightsTable(send: Send): WeightsTable {
   let snap: SandboxSnapshot | null = null;
   const legends: { el: HTMLElement; text: () => string }[] = [];
 
+  let messageTimer: ReturnType<typeof setTimeout> | null = null;
+  function hideMessageSoon(): void {
+    if (messageTimer) clearTimeout(messageTimer);
+    messageTimer = setTimeout(() => {
+      messageTimer = null;
+      message.hidden = true;
+    }, 6000);
+  }
+
   function commit(f: Field): void {
     const raw = f.input.value.trim();
     const value = raw === '' ? NaN : Number(raw);
@@ -69,6 +78,8 @@ export function createWeightsTable(send: Send): WeightsTable {
       f.input.setAttribute('aria-invalid', 'true');
       message.textContent = t('weights.invalid');
       message.hidden = false;
+      if (messageTimer) clearTimeout(messageTimer);
+      messageTimer = null;
       return;
     }
     f.input.removeAttribute('aria-invalid');
@@ -80,10 +91,11 @@ export function createWeightsTable(send: Send): WeightsTable {
     else send('setWeight', { layer: f.layer, to: f.to, from: f.from, value });
   }
 
+  /** Puts back the host's value; the message, if any, stays a while to say why. */
   function revert(f: Field): void {
     if (!snap) return;
     f.input.removeAttribute('aria-invalid');
-    message.hidden = true;
+    if (!message.hidden) hideMessageSoon();
     f.shown = formatWeight(f.bias ? snap.biases[f.index] : snap.weights[f.index]);
     f.input.value = f.shown;
   }
