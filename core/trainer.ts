@@ -11,17 +11,16 @@
  * last finite weights stay in place, and `diverged` says when and why.
  */
 import {
+  REFUSED_SIGNALS,
+  STEP_TAKEN,
   type Rule,
   type Workspace,
-  accumulateStep,
   applyPending,
-  applyStep,
-  backward,
   clearPending,
   createWorkspace,
   derivatives,
   forward,
-  outputsFinite,
+  trainSample,
 } from './backprop.js';
 import type { SampleSet } from './dataset.js';
 import type { Network } from './network.js';
@@ -106,36 +105,46 @@ export class Trainer {
    * update), or NaN if the network diverged (see `diverged`).
    */
   step(): number {
-    if (this.diverged || this.samples.count === 0) return NaN;
-    const net = this.network;
-    const ws = this.workspace;
-    const s = this.cursor;
-    const eta = etaAt(this.schedule, this.stepCount);
-    this.stepCount++;
-    this.cursor = s + 1 === this.samples.count ? 0 : s + 1;
-
-    forward(net, this.samples.xs, ws, s * this.samples.inputs);
-    const loss = backward(net, this.samples.zs, this.rule, ws, s * this.samples.outputs);
-    if (loss - loss !== 0 || !outputsFinite(net, ws)) {
-      return this.diverge(eta, 'signals');
-    }
-    this.lastLoss = loss;
-    if (this.batch <= 1) {
-      if (!applyStep(net, eta, ws)) return this.diverge(eta, 'weights');
-    } else {
-      accumulateStep(net, eta, ws);
-      if (ws.pendingCount >= this.batch && !applyPending(net, ws)) return this.diverge(eta, 'weights');
-    }
-    return loss;
+    return this.advance() ? this.lastLoss : NaN;
   }
 
   /** Runs up to n steps; stops early on divergence. Returns the steps taken. */
   run(n: number): number {
     for (let k = 0; k < n; k++) {
-      const loss = this.step();
-      if (loss !== loss) return k;
+      if (!this.advance()) return k;
     }
     return n;
+  }
+
+  /**
+   * The step itself: false if it could not be taken (diverged, or no
+   * samples). It returns a boolean and leaves the loss in lastLoss, so that
+   * a run of many steps allocates nothing (a returned fractional number
+   * would be boxed on the heap at every call).
+   */
+  private advance(): boolean {
+    if (this.diverged !== null || this.samples.count === 0) return false;
+    const samples = this.samples;
+    const ws = this.workspace;
+    const s = this.cursor;
+    const eta = etaAt(this.schedule, this.stepCount);
+    this.stepCount++;
+    this.cursor = s + 1 === samples.count ? 0 : s + 1;
+
+    // Forward, backward and update (or, inside a minibatch, the pending
+    // sums) in one sweep: backprop.ts's trainSample.
+    const batched = this.batch > 1;
+    const status = trainSample(this.network, samples.xs, s * samples.inputs, samples.zs, s * samples.outputs, this.rule, eta, ws, batched);
+    if (status !== STEP_TAKEN) {
+      this.diverge(eta, status === REFUSED_SIGNALS ? 'signals' : 'weights');
+      return false;
+    }
+    this.lastLoss = ws.loss;
+    if (batched && ws.pendingCount >= this.batch && !applyPending(this.network, ws)) {
+      this.diverge(eta, 'weights');
+      return false;
+    }
+    return true;
   }
 
   /** Applies a minibatch's pending changes now (the end of a run mid-batch). */
