@@ -77,6 +77,9 @@ export function createErrorChart(): ErrorChart {
     return { width: Math.max(120, Math.floor(r.width)), height: Math.max(60, Math.floor(r.height - LEGEND_HEIGHT)) };
   }
 
+  /** Dots only while there are too few points to draw a line through. */
+  const fewPoints = (_u: uPlot, _series: number, i0: number, i1: number) => i1 - i0 < 2;
+
   function build(): void {
     plot?.destroy();
     plot = null;
@@ -89,10 +92,10 @@ export function createErrorChart(): ErrorChart {
     });
     const series: uPlot.Series[] = [
       { label: t('chart.step'), value: (_u, v) => (v === null || v === undefined ? NONE : formatCount(v)) },
-      { label: t('chart.train'), stroke: TRAIN, width: 2, spanGaps: true, points: { show: false }, value: (_u, v) => valueOf(v) },
+      { label: t('chart.train'), stroke: TRAIN, width: 2, spanGaps: true, points: { show: fewPoints, size: 6 }, value: (_u, v) => valueOf(v) },
     ];
     if (hasTest) {
-      series.push({ label: t('chart.test'), stroke: TEST, width: 2, dash: [6, 4], spanGaps: true, points: { show: false }, value: (_u, v) => valueOf(v) });
+      series.push({ label: t('chart.test'), stroke: TEST, width: 2, dash: [6, 4], spanGaps: true, points: { show: fewPoints, size: 6 }, value: (_u, v) => valueOf(v) });
     }
     const opts: uPlot.Options = {
       ...size(),

@@ -48,8 +48,9 @@ export function createInputPlane(): InputPlane {
   const el = h(
     'figure',
     { class: 'card plane', attrs: { 'aria-labelledby': title.id } },
-    h('figcaption', { class: 'card-head' }, title, legend),
+    h('figcaption', { class: 'card-head' }, title),
     h('div', { class: 'plane-box' }, canvas),
+    legend,
   );
 
   let snap: SandboxSnapshot | null = null;
@@ -75,8 +76,8 @@ export function createInputPlane(): InputPlane {
     legend.replaceChildren();
     if (twoD) {
       legend.append(
-        h('span', { class: 'legend-item', attrs: { title: t('map.class1') } }, h('span', { class: 'mark mark-circle' }), h('span', { text: '1' })),
-        h('span', { class: 'legend-item', attrs: { title: t('map.class0') } }, h('span', { class: 'mark mark-cross', text: '×' }), h('span', { text: '0' })),
+        h('span', { class: 'legend-item' }, h('span', { class: 'mark mark-circle' }), h('span', { text: t('map.class1') })),
+        h('span', { class: 'legend-item' }, h('span', { class: 'mark mark-cross', text: '×' }), h('span', { text: t('map.class0') })),
       );
     } else {
       legend.append(
@@ -124,7 +125,7 @@ export function createInputPlane(): InputPlane {
       // A square view, so circles look round.
       const cx = (x0 + x1) / 2;
       const cy = (y0 + y1) / 2;
-      const half = (Math.max(x1 - x0, y1 - y0, 0.5) / 2) * 1.3;
+      const half = (Math.max(x1 - x0, y1 - y0, 0.5) / 2) * 1.4;
       return { x0: cx - half, x1: cx + half, y0: cy - half, y1: cy + half };
     }
     const padX = (x1 - x0) * 0.04;
@@ -277,14 +278,17 @@ export function createInputPlane(): InputPlane {
       ctx.lineTo(w, py(0));
     }
     ctx.stroke();
+    // Axis names at the ends of the axes (or at the edges when an axis is out of view).
     ctx.fillStyle = 'rgba(29, 35, 48, 0.62)';
-    ctx.font = `${11 * ratio}px system-ui, sans-serif`;
-    ctx.textBaseline = 'bottom';
+    ctx.font = `italic ${11 * ratio}px system-ui, sans-serif`;
+    const axisY = bounds.y0 < 0 && bounds.y1 > 0 ? py(0) : hh;
+    const axisX = bounds.x0 < 0 && bounds.x1 > 0 ? px(0) : 0;
     ctx.textAlign = 'right';
-    ctx.fillText('x1', w - 4 * ratio, hh - 3 * ratio);
+    ctx.textBaseline = axisY > hh - 14 * ratio ? 'bottom' : 'top';
+    ctx.fillText('x1', w - 4 * ratio, axisY > hh - 14 * ratio ? hh - 2 * ratio : axisY + 3 * ratio);
     ctx.textAlign = 'left';
     ctx.textBaseline = 'top';
-    ctx.fillText((dataset?.train.inputs ?? 2) > 1 ? 'x2' : 'y', 4 * ratio, 3 * ratio);
+    ctx.fillText((dataset?.train.inputs ?? 2) > 1 ? 'x2' : 'y', axisX + 4 * ratio, 2 * ratio);
   }
 
   function drawPoint(ctx: CanvasRenderingContext2D, cx: number, cy: number, rad: number, one: boolean, ratio: number): void {

@@ -299,6 +299,11 @@ export function createTrainingControls(send: Send, actions: { step(): void; play
     else if ((wasFocused === playButton || wasFocused === stepButton || wasFocused === pauseButton) && (wasFocused as HTMLButtonElement).disabled) resetButton.focus();
   }
 
+  // The key hint breaks only between its parts, never inside one.
+  const keysHint = h('p', { class: 'hint keys-hint' });
+  const showKeys = () => keysHint.replaceChildren(...t('keys.hint').split(' · ').flatMap((part, k) => [k > 0 ? ' · ' : '', h('span', { class: 'nowrap', text: part })]));
+  showKeys();
+
   const el = h(
     'section',
     { class: 'panel-section training', attrs: { 'aria-labelledby': 'training-heading' } },
@@ -313,7 +318,7 @@ export function createTrainingControls(send: Send, actions: { step(): void; play
     ),
     h('div', { class: 'field' }, h('label', { t: 'schedule.label', attrs: { for: kindSelect.id } }), kindSelect, kindHint, paramsBox, paramsError, preview),
     h('div', { class: 'field' }, h('div', { class: 'field-head' }, h('label', { t: 'speed.label', attrs: { for: speedSlider.id } }), speedValue), speedSlider),
-    h('p', { class: 'hint keys-hint', t: 'keys.hint' }),
+    keysHint,
   );
 
   buildParams(scheduleOfKind('constant', 0.5));
@@ -372,6 +377,7 @@ export function createTrainingControls(send: Send, actions: { step(): void; play
         showSpeed(SPEEDS[Number(speedSlider.value)] ?? 1);
       }
       if (paramsError.hidden === false) paramsError.textContent = t('schedule.invalid');
+      showKeys();
       renderStatus();
     },
     dispose() {
