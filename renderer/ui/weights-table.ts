@@ -139,6 +139,8 @@ export function createWeightsTable(send: Send): WeightsTable {
     byWeight.clear();
     legends.length = 0;
     body.replaceChildren();
+    // Names like w[1][12][7] do not fit beside their field: they go above it, three fields to a row.
+    body.classList.toggle('weights-long', !isArticleShape(n.sizes));
     for (let l = 0; l < n.sizes.length - 1; l++) {
       const legend = h('legend', { class: 'weights-legend' });
       const text = () => t('weights.group', { from: layerText(n, l), to: layerText(n, l + 1) });
