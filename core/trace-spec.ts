@@ -266,3 +266,57 @@ export function runTrace(spec: TraceSpec): TraceOutput {
   }
   return withBias({ steps, weights: nestedWeights(net) }, () => nestedBiases(net));
 }
+
+/** What the trace command prints and how it ends, for the text of a spec. */
+export interface TraceCommandResult {
+  /** 0: ran; 1: a fault of the program itself; 2: bad input; 3: the run diverged. */
+  readonly code: 0 | 1 | 2 | 3;
+  /** The JSON document (code 0), without the final newline; otherwise empty. */
+  readonly output: string;
+  /** One line, without a newline, for every code but 0; otherwise empty. */
+  readonly error: string;
+}
+
+/**
+ * The trace command, short of reading its input: parses the JSON text,
+ * checks it and runs it. app/cli/trace.ts reads the file and prints this.
+ */
+export function traceCommand(text: string): TraceCommandResult {
+  if (text.trim() === '') return failed(2, 'the spec is empty: expected a JSON object');
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    return failed(2, `the spec is not valid JSON: ${describeJsonError(text, (err as Error).message)}`);
+  }
+  try {
+    return { code: 0, output: JSON.stringify(runTrace(parseTraceSpec(json))), error: '' };
+  } catch (err) {
+    if (err instanceof TraceInputError) return failed(2, err.message);
+    if (err instanceof TraceDivergedError) return failed(3, err.message);
+    return failed(1, `internal error: ${(err as Error).message}`);
+  }
+}
+
+function failed(code: 1 | 2 | 3, message: string): TraceCommandResult {
+  return { code, output: '', error: oneLine(message) };
+}
+
+/**
+ * The parser's complaint, with the line and column when it gives a
+ * position; its quotes of the input may hold line breaks, shown as \n.
+ */
+function describeJsonError(text: string, message: string): string {
+  const at = /\s*(?:in JSON )?at position (\d+)(?: \(line \d+ column \d+\))?/.exec(message);
+  if (!at) return message;
+  const pos = Number(at[1]);
+  const before = text.slice(0, pos);
+  const line = before.split('\n').length;
+  const column = pos - before.lastIndexOf('\n');
+  return `${message.slice(0, at.index)}${message.slice(at.index + at[0].length)} (line ${line}, column ${column})`;
+}
+
+/** Keeps a message on one line: line breaks and tabs become visible escapes. */
+function oneLine(message: string): string {
+  return message.replace(/\r/g, '\\r').replace(/\n/g, '\\n').replace(/\t/g, '\\t');
+}
