@@ -116,7 +116,8 @@ export function createErrorChart(): ErrorChart {
       cursor: { drag: { x: false, y: false, setScale: false }, points: { size: 7 } },
     };
     plot = new uPlot(opts, data(), mount);
-    showLatest();
+    // uPlot fills its legend once it has settled; put the newest values in after that.
+    setTimeout(showLatest, 0);
   }
 
   /** Away from the cursor, the legend shows the newest values. */

@@ -241,7 +241,9 @@ export function createSandbox(prefs: Prefs, actions: { back(): void }): Screen {
   }
 
   function onRefusal(r: RefusalMessage): void {
-    toasts.show(t('toast.refused', { type: r.type, reason: r.reason }));
+    // The host's reasons often begin with the message type, which the toast already names.
+    const reason = r.reason.startsWith(`${r.type}: `) ? r.reason.slice(r.type.length + 2) : r.reason;
+    toasts.show(t('toast.refused', { type: r.type, reason }));
   }
 
   function onStatus(next: ConnectionStatus | 'connecting'): void {
