@@ -45,7 +45,7 @@ const en = {
   'conn.failedHint': 'Is the host running? Start it with “npm start” or “npm run serve”.',
   'conn.retry': 'Try again',
 
-  'scene.unavailable': 'The network picture could not start here (no WebGL). Everything else still works.',
+  'scene.unavailable': 'The picture of the network could not start here. Everything else still works.',
 
   'phase.label': 'Current phase',
   'phase.forward': 'Forward pass',
@@ -196,7 +196,7 @@ const ja: Dictionary = {
   'conn.failedHint': 'ホストは起動していますか？「npm start」か「npm run serve」で起動できます。',
   'conn.retry': 'もう一度試す',
 
-  'scene.unavailable': 'この環境ではネットワークの図を表示できません（WebGL がありません）。ほかの機能はそのまま使えます。',
+  'scene.unavailable': 'この環境ではネットワークの図を表示できませんでした。ほかの機能はそのまま使えます。',
 
   'phase.label': '現在の段階',
   'phase.forward': '順伝播',
