@@ -129,6 +129,8 @@ export function createSandbox(prefs: Prefs, actions: { back(): void }): Screen {
   let panelTimer: ReturnType<typeof setTimeout> | null = null;
 
   function renderCaption(): void {
+    // Read each phase aloud when the player steps; during play the captions change too fast to follow by ear.
+    caption.setAttribute('aria-live', snap?.playing ? 'off' : 'polite');
     if (currentCaption) {
       phaseTitle.textContent = t(PHASE_TITLE[currentCaption.phase]);
       phaseFormula.textContent = currentCaption.formula;

@@ -245,7 +245,7 @@ export function createTrainingControls(send: Send, actions: { step(): void; play
     const train = t('error.value', { train: formatError(snap.trainError) });
     errorStatus.replaceChildren(h('span', { class: 'error-train', text: train }));
     if (snap.testError !== null) {
-      errorStatus.append(h('span', { class: 'error-test', text: t('error.test', { test: formatError(snap.testError) }) }));
+      errorStatus.append(' ', h('span', { class: 'error-test', text: t('error.test', { test: formatError(snap.testError) }) }));
     }
     stepCount.textContent = t('error.step', { n: formatCount(snap.step) });
     // While playing, the value changes many times a second: let screen readers read it when asked, not on every change.
