@@ -177,7 +177,7 @@ const ja: Dictionary = {
   'menu.comingSoon': '近日公開',
   'menu.settings': '設定',
   'menu.modes': '遊び方',
-  'menu.footer': 'M. Bernacki、P. Włodarczyk の記事「Principles of training multi-layer neural network using backpropagation」をもとにしています。',
+  'menu.footer': '原典：M. Bernacki、P. Włodarczyk「Principles of training multi-layer neural network using backpropagation」',
 
   'settings.language': '言語',
   'settings.reducedMotion': '動きを減らす',
