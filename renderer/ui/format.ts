@@ -23,9 +23,14 @@ export function formatEta(v: number | null | undefined): string {
   return String(Number(v.toPrecision(3)));
 }
 
-/** A weight as a spinbutton shows it: up to 4 decimals, never in exponent form. */
+/**
+ * A weight as a spinbutton shows it: up to 4 decimals; a weight that has
+ * grown huge (a network on its way to diverging) in short exponent form,
+ * 2.103e+55, which a number field still reads.
+ */
 export function formatWeight(v: number | null | undefined): string {
   if (!finite(v)) return '';
+  if (Math.abs(v) >= 1e5) return v.toExponential(3);
   const s = String(Number(v.toFixed(4)));
   return s === '-0' ? '0' : s;
 }
