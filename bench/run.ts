@@ -1,0 +1,101 @@
+/**
+ * `npm run bench`: how fast the core trains, beside the libraries a user
+ * would otherwise pick, on three workloads (workloads.ts):
+ *
+ *   W1  2-3-2-1 sigmoid, XOR, online            (the article's network)
+ *   W2  2-8-8-1 tanh, 500 circles, batch 10
+ *   W3  2-64-64-1 tanh, 2,000 circles, batch 32
+ *
+ * Peers (peers/*.ts, one file each, all `Peer`s): the core's Trainer,
+ * brain.js's NeuralNetwork and tfjs-core on its CPU backend, all in this
+ * process from the same initial weights; then the trace command with
+ * `report: "summary"` in a process of its own (peers/trace-command.ts). Each
+ * in-process figure is the median of several timed runs after a warm-up
+ * (measure.ts), in sample-steps per second of wall-clock time, with the same
+ * per second of this process's CPU time beside it (the machine may be shared).
+ * TensorFlow Playground's network code, measured on this machine class, is
+ * a fixed reference; the core's goal is at least 3× it on every workload.
+ * Timings are printed, never asserted: no test depends on them.
+ */
+import os from 'node:os';
+import { type Rate, measureRate } from './measure.js';
+import { brainPeer } from './peers/brainjs.js';
+import { corePeer } from './peers/core.js';
+import type { Peer } from './peers/peer.js';
+import { measureTraceCommand } from './peers/trace-command.js';
+import { tfjsPeer } from './peers/tfjs.js';
+import { WORKLOADS } from './workloads.js';
+
+const PEERS: readonly Peer[] = [brainPeer, tfjsPeer];
+const TIMING = { warmupMs: 400, runMs: 300, runs: 5 };
+const COMMAND_RUNS = 3;
+const COMMAND_SECONDS = 1.2;
+const TARGET = 3;
+
+const count = (v: number) => Math.round(v).toLocaleString('en-US');
+const ratio = (v: number) => (v >= 100 ? `${v.toFixed(0)}×` : v >= 10 ? `${v.toFixed(1)}×` : `${v.toFixed(2)}×`);
+
+function row(cells: readonly string[]): string {
+  const widths = [26, 13, 13, 12];
+  return '  ' + cells.map((c, k) => (k === 0 ? c.padEnd(widths[k]) : k < widths.length ? c.padStart(widths[k]) : `  ${c}`)).join('');
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const cpu = os.cpus();
+  console.log(`backprop-arena bench: Node ${process.version}, ${cpu[0]?.model ?? 'cpu'} × ${cpu.length}, load average ${os.loadavg()[0].toFixed(2)}`);
+  console.log('sample-steps per second; "core ÷ peer" above 1 means the core is faster\n');
+
+  const summary: string[] = [];
+  for (const w of WORKLOADS) {
+    console.log(`${w.id}  ${w.title}`);
+    console.log(row(['peer', 'steps/s', 'per CPU-s', 'core ÷ peer', 'how it runs']));
+    const core = await measurePeer(corePeer, w);
+    console.log(row([corePeer.name, count(core.perSecond), count(core.perCpuSecond), '', corePeer.note(w)]));
+    for (const peer of PEERS) {
+      const r = await measurePeer(peer, w);
+      console.log(row([peer.name, count(r.perSecond), count(r.perCpuSecond), ratio(core.perSecond / r.perSecond), peer.note(w)]));
+    }
+    const steps = Math.max(1000, Math.round(core.perSecond * COMMAND_SECONDS));
+    const cmd = await measureTraceCommand(w, steps, COMMAND_RUNS);
+    console.log(
+      row([
+        'trace command (summary)',
+        count(cmd.perSecond),
+        '',
+        ratio(core.perSecond / cmd.perSecond),
+        `node + tsx, ${count(steps)} steps, start-up ${cmd.startup.toFixed(2)} s subtracted`,
+      ]),
+    );
+    const vsPlayground = core.perSecond / w.playground;
+    const vsPlaygroundCpu = core.perCpuSecond / w.playground;
+    const mark = vsPlayground >= TARGET ? 'meets' : vsPlaygroundCpu >= TARGET ? 'meets per CPU-s only' : 'BELOW';
+    console.log(
+      row([
+        'TensorFlow Playground',
+        count(w.playground),
+        '',
+        ratio(vsPlayground),
+        `reference: its nn.ts measured on this machine class; goal ≥ ${TARGET}×: ${mark}`,
+      ]),
+    );
+    console.log('');
+    summary.push(`${w.id} ${ratio(vsPlayground)} (${ratio(vsPlaygroundCpu)} per CPU-s)`);
+  }
+  console.log(`core ÷ TensorFlow Playground: ${summary.join(', ')}; goal ≥ ${TARGET}×`);
+  console.log(`load average at the end ${os.loadavg()[0].toFixed(2)}; bench took ${((performance.now() - started) / 1000).toFixed(0)} s`);
+}
+
+async function measurePeer(peer: Peer, w: (typeof WORKLOADS)[number]): Promise<Rate> {
+  const run = await peer.prepare(w);
+  try {
+    return await measureRate(run, TIMING);
+  } finally {
+    run.dispose?.();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(`bench: ${(err as Error).stack ?? err}`);
+  process.exit(1);
+});
