@@ -4,6 +4,7 @@
  * screen-reader user would. Screenshots are kept in test-results/.
  */
 import { type Locator, type Page, expect, test } from '@playwright/test';
+import { computeLayout } from '../../renderer/scene/layout.js';
 
 const shots = 'test-results/screens';
 
@@ -76,6 +77,27 @@ test('a weight typed into its spinbutton is what the network then holds', async 
   await w14.blur();
   await expect(page.getByText(/between|range|at most|−10|-10/i).first()).toBeVisible();
   await expect(w14).toHaveValue(/^2\.5/);
+});
+
+test('dragging a weight edge in the picture changes that weight, as its spinbutton does', async ({ page }) => {
+  await openSandbox(page);
+  const w46 = page.getByRole('spinbutton', { name: 'w46', exact: true });
+  const before = await numberIn(w46);
+  const canvas = page.locator('canvas').first();
+  const box = (await canvas.boundingBox())!;
+  // Where the scene draws w46 (from neuron 4 into neuron 6: flat weight 12) at this size.
+  const edge = computeLayout([2, 3, 2, 1], box.width, box.height).edges[12];
+  expect([edge.l, edge.j, edge.i]).toEqual([2, 0, 0]);
+  const x = box.x + edge.x0 + (edge.x1 - edge.x0) * 0.3;
+  const y = box.y + edge.y0 + (edge.y1 - edge.y0) * 0.3;
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  for (let k = 1; k <= 10; k++) await page.mouse.move(x, y - 5 * k);
+  await page.mouse.up();
+  // 50 px up raises the weight by about 0.5; the host's value comes back into the spinbutton.
+  await expect.poll(() => numberIn(w46)).toBeGreaterThan(before + 0.4);
+  expect(await numberIn(w46)).toBeLessThan(before + 0.6);
+  await page.screenshot({ path: `${shots}/dragged.png` });
 });
 
 test('η and its schedule can be set', async ({ page }) => {
