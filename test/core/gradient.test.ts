@@ -101,8 +101,12 @@ function numericBiasGradient(c: Case, l: number, j: number): number {
   return (reference(c, c.weights, plus).E - reference(c, c.weights, minus).E) / (2 * H);
 }
 
-function agrees(analytic: number, numeric: number): boolean {
-  return Math.abs(analytic - numeric) <= 1e-6 + 1e-5 * Math.abs(numeric);
+/**
+ * Central differences are off by about h²·E‴ (truncation) plus ε·E/h
+ * (rounding in E itself); the bound leaves room for both.
+ */
+function agrees(analytic: number, numeric: number, E = 1): boolean {
+  return Math.abs(analytic - numeric) <= 1e-6 + 1e-5 * Math.abs(numeric) + (1e3 * Number.EPSILON * Math.abs(E)) / H;
 }
 
 describe('exact rule against finite differences', () => {
@@ -110,13 +114,14 @@ describe('exact rule against finite differences', () => {
     fc.assert(
       fc.property(arbCase(['sigmoid', 'tanh', 'linear']), (c) => {
         const { dw, db, loss } = coreStep(c, 'exact', ETA);
-        expect(loss).toBeCloseTo(reference(c).E, 12);
+        const E = reference(c).E;
+        expect(Math.abs(loss - E)).toBeLessThanOrEqual(1e-12 * Math.max(1, E));
         c.weights.forEach((rows, l) =>
           rows.forEach((row, j) =>
             row.forEach((_w, i) => {
               const num = numericWeightGradient(c, l, j, i);
               const got = -dw[l][j][i] / ETA;
-              if (!agrees(got, num)) throw new Error(`w[${l}][${j}][${i}]: −Δw/η = ${got}, finite difference ${num}`);
+              if (!agrees(got, num, E)) throw new Error(`w[${l}][${j}][${i}]: −Δw/η = ${got}, finite difference ${num}`);
             }),
           ),
         );
@@ -125,7 +130,7 @@ describe('exact rule against finite differences', () => {
             row.forEach((_b, j) => {
               const num = numericBiasGradient(c, l, j);
               const got = -db[l][j] / ETA;
-              if (!agrees(got, num)) throw new Error(`b[${l}][${j}]: −Δb/η = ${got}, finite difference ${num}`);
+              if (!agrees(got, num, E)) throw new Error(`b[${l}][${j}]: −Δb/η = ${got}, finite difference ${num}`);
             }),
           );
         } else {
@@ -134,20 +139,21 @@ describe('exact rule against finite differences', () => {
       }),
       { numRuns: 150 },
     );
-  });
+  }, 30_000);
 
   it('also with relu layers, where no adder sits near the kink at e = 0', () => {
     fc.assert(
       fc.property(
-        arbCase(['relu', 'tanh', 'relu']).filter((c) => reference(c).sums.every((e) => e.every((v) => Math.abs(v) > 1e-3))),
+        arbCase(['relu', 'tanh', 'relu']).filter((c) => reference(c).sums.every((e) => e.every((v) => Math.abs(v) > 1e-2))),
         (c) => {
           const { dw } = coreStep(c, 'exact', ETA);
+          const E = reference(c).E;
           c.weights.forEach((rows, l) =>
             rows.forEach((row, j) =>
               row.forEach((_w, i) => {
                 const num = numericWeightGradient(c, l, j, i);
                 const got = -dw[l][j][i] / ETA;
-                if (!agrees(got, num)) throw new Error(`w[${l}][${j}][${i}]: −Δw/η = ${got}, finite difference ${num}`);
+                if (!agrees(got, num, E)) throw new Error(`w[${l}][${j}][${i}]: −Δw/η = ${got}, finite difference ${num}`);
               }),
             ),
           );
@@ -155,7 +161,7 @@ describe('exact rule against finite differences', () => {
       ),
       { numRuns: 80 },
     );
-  });
+  }, 30_000);
 
   it('the check would catch a wrong gradient: the article rule fails it on a sigmoid network', () => {
     const c: Case = {
