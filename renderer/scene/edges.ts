@@ -8,10 +8,11 @@
  * Every display object is made once per network shape and size; a new set
  * of weights only changes tints, scales and label strings.
  */
-import { BitmapText, Container, Graphics, Sprite, Text, Texture } from 'pixi.js';
-import { fmt, fmtSigned } from './format.js';
+import { BitmapText, Container, Sprite, Text, TilingSprite } from 'pixi.js';
+import { fmt, fmtDelta } from './format.js';
 import type { EdgeGeom, Rect, SceneLayout } from './layout.js';
 import type { Notation } from './captions.js';
+import { DASH_TEXELS, LINE_OVERSIZE, type SceneTextures } from './textures.js';
 import { BITMAP, COLORS, FONT_SANS, mix } from './theme.js';
 
 /** |w| at which an edge reaches its full width. */
@@ -19,7 +20,7 @@ const FULL_WIDTH_AT = 3;
 
 interface EdgeLabel {
   root: Container;
-  frame: Graphics;
+  frame: Sprite;
   name: Text;
   value: BitmapText;
   change: BitmapText;
@@ -31,7 +32,7 @@ interface EdgeLabel {
 interface EdgeView {
   geom: EdgeGeom;
   solid: Sprite;
-  dashed: Graphics;
+  dashed: TilingSprite;
   trail: Sprite;
   halo: Sprite;
   label: EdgeLabel | null;
@@ -46,11 +47,13 @@ export class EdgeLayer {
   readonly labels = new Container();
   private views: EdgeView[] = [];
   private layout: SceneLayout | null = null;
-  private readonly hover = new Sprite(Texture.WHITE);
+  private readonly hover: Sprite;
   private hovered = -1;
   private emphasised = -1;
+  private dashPeriod = 12;
 
-  constructor() {
+  constructor(private readonly textures: SceneTextures) {
+    this.hover = new Sprite(textures.line);
     this.hover.anchor.set(0, 0.5);
     this.hover.visible = false;
     this.hover.tint = COLORS.ink;
@@ -74,26 +77,26 @@ export class EdgeLayer {
   build(layout: SceneLayout, names: Notation): void {
     this.clear();
     this.layout = layout;
-    const dash = Math.max(4, layout.edgeMaxWidth * 1.3);
-    const gap = Math.max(3, dash * 0.6);
+    // One dash and gap per period; the pattern's period in pixels.
+    this.dashPeriod = Math.max(9, layout.edgeMaxWidth * 2.4);
+    const tx = this.textures;
     for (let k = 0; k < layout.edges.length; k++) {
       const g = layout.edges[k];
-      const solid = new Sprite(Texture.WHITE);
+      const solid = new Sprite(tx.line);
       solid.anchor.set(0, 0.5);
       place(solid, g.x0, g.y0, g.angle);
       solid.width = g.len;
 
-      const dashed = new Graphics();
-      for (let x = 0; x < g.len; x += dash + gap) dashed.rect(x, -0.5, Math.min(dash, g.len - x), 1);
-      dashed.fill(0xffffff);
+      const dashed = new TilingSprite({ texture: tx.dash, width: g.len, height: 4 });
+      dashed.anchor.set(0, 0.5);
       place(dashed, g.x0, g.y0, g.angle);
       dashed.visible = false;
 
-      const trail = new Sprite(Texture.WHITE);
+      const trail = new Sprite(tx.line);
       trail.anchor.set(0, 0.5);
       trail.visible = false;
 
-      const halo = new Sprite(Texture.WHITE);
+      const halo = new Sprite(tx.line);
       halo.anchor.set(0, 0.5);
       place(halo, g.x0, g.y0, g.angle);
       halo.width = g.len;
@@ -114,17 +117,18 @@ export class EdgeLayer {
   private makeLabel(rect: Rect, name: string): EdgeLabel {
     const root = new Container();
     root.position.set(rect.x, rect.y);
-    const back = new Graphics().roundRect(0, 0, rect.w, rect.h, 6).fill({ color: COLORS.paper, alpha: 0.94 });
-    const frame = new Graphics().roundRect(0.5, 0.5, rect.w - 1, rect.h - 1, 6).stroke({ color: 0xffffff, width: 1.2 });
+    const back = new Sprite(this.textures.roundRect(rect.w, rect.h, 6));
+    back.alpha = 0.94;
+    const frame = new Sprite(this.textures.roundRect(rect.w, rect.h, 6, 1.3));
     const nameText = new Text({
       text: name,
-      style: { fontFamily: FONT_SANS, fontSize: 10, fill: COLORS.muted, fontStyle: 'italic' },
+      style: { fontFamily: FONT_SANS, fontSize: 9.5, fill: COLORS.muted, fontStyle: 'italic' },
     });
     nameText.anchor.set(0.5, 0);
-    nameText.position.set(rect.w / 2, 2);
+    nameText.position.set(rect.w / 2, 1.5);
     const value = new BitmapText({ text: '', style: { fontFamily: BITMAP.valueBold, fontSize: 12 } });
     value.anchor.set(0.5, 0);
-    value.position.set(rect.w / 2, 14);
+    value.position.set(rect.w / 2, rect.h - 15);
     const change = new BitmapText({ text: '', style: { fontFamily: BITMAP.valueBold, fontSize: 10 } });
     change.anchor.set(0.5, 0);
     change.position.set(rect.w / 2, 2.5);
@@ -168,8 +172,10 @@ export class EdgeLayer {
     line.tint = sign === 0 ? COLORS.faint : color;
     line.alpha = emphasised ? 1 : alpha;
     if (width !== v.width) {
-      v.solid.height = width;
-      v.dashed.scale.y = width;
+      const h = width * LINE_OVERSIZE;
+      v.solid.height = h;
+      v.dashed.height = h;
+      v.dashed.tileScale.set(this.dashPeriod / DASH_TEXELS, h / 16);
       v.width = width;
     }
     const label = v.label;
@@ -202,7 +208,7 @@ export class EdgeLayer {
     v.trail.visible = true;
     v.trail.tint = color;
     v.trail.alpha = alpha;
-    v.trail.height = Math.max(3, v.width + 4);
+    v.trail.height = Math.max(3, v.width + 4) * LINE_OVERSIZE;
     if (a <= b) {
       place(v.trail, g.x0 + dx * a, g.y0 + dy * a, g.angle);
       v.trail.width = (b - a) * g.len;
@@ -231,10 +237,15 @@ export class EdgeLayer {
     const rel = Math.min(1, Math.sqrt(Math.abs(change) / 0.1));
     v.halo.visible = true;
     v.halo.alpha = 0.65 * strength;
-    v.halo.height = v.width + 3 + rel * lay.edgeMaxWidth * 1.6;
+    v.halo.height = (v.width + 3 + rel * lay.edgeMaxWidth * 1.6) * LINE_OVERSIZE;
     if (v.label) {
-      const text = `Δ ${fmtSigned(change)}`;
-      if (v.label.change.text !== text) v.label.change.text = text;
+      const text = `Δ${fmtDelta(change)}`;
+      if (v.label.change.text !== text) {
+        v.label.change.text = text;
+        v.label.change.scale.set(1);
+        const room = v.label.rect.w - 6;
+        if (v.label.change.width > room) v.label.change.scale.set(room / v.label.change.width);
+      }
       v.label.change.visible = true;
       v.label.name.visible = false;
     }
@@ -270,7 +281,7 @@ export class EdgeLayer {
     this.hover.visible = true;
     place(this.hover, v.geom.x0, v.geom.y0, v.geom.angle);
     this.hover.width = v.geom.len;
-    this.hover.height = v.width + 10;
+    this.hover.height = (v.width + 10) * LINE_OVERSIZE;
   }
 
   clear(): void {
@@ -293,7 +304,7 @@ export class EdgeLayer {
   }
 }
 
-function place(o: Sprite | Graphics, x: number, y: number, angle: number): void {
+function place(o: Sprite | TilingSprite, x: number, y: number, angle: number): void {
   o.position.set(x, y);
   o.rotation = angle;
 }

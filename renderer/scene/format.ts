@@ -47,6 +47,21 @@ export function fmtSmall(v: number): string {
   return s.startsWith('-') ? MINUS + s.slice(1) : s;
 }
 
+/**
+ * A change, short and signed, for the update flash: +0.03, −0.005
+ * (three decimals below 0.01), 0 when it is exactly zero.
+ */
+export function fmtDelta(v: number): string {
+  if (!Number.isFinite(v)) return nonFinite(v);
+  if (v === 0) return '0';
+  const a = Math.abs(v);
+  let s: string;
+  if (a >= 0.01) s = a.toFixed(2);
+  else if (a >= 0.001) s = a.toFixed(3);
+  else s = a.toExponential(0).replace('e-', 'e−');
+  return (v < 0 ? MINUS : '+') + s;
+}
+
 /** A short form for tight spots inside a neuron: 0.53, −12.3, 1.2e3. */
 export function fmtCompact(v: number): string {
   if (!Number.isFinite(v)) return nonFinite(v);

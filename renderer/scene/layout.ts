@@ -104,8 +104,14 @@ export function computeLayout(sizes: readonly number[], width: number, height: n
   // Columns: inputs at the left, the output where the card leaves room.
   const firstGuessR = 38;
   const outX = W - rightReserve - firstGuessR;
-  const columns: number[] = [];
-  for (let l = 0; l < L; l++) columns.push(left + ((outX - left) * l) / (L - 1));
+  // Columns: evenly spaced, except that when every edge gets a label, blocks
+  // with more edges (more labels to fit) get wider gaps.
+  const labelled = edgeCount <= MAX_LABELLED_EDGES;
+  const gapWeight: number[] = [];
+  for (let l = 0; l < L - 1; l++) gapWeight.push(labelled ? 1 + 0.3 * Math.sqrt(sizes[l] * sizes[l + 1]) : 1);
+  const totalWeight = gapWeight.reduce((a, b) => a + b, 0);
+  const columns: number[] = [left];
+  for (let l = 0; l < L - 1; l++) columns.push(columns[l] + ((outX - left) * gapWeight[l]) / totalWeight);
   const colGap = (outX - left) / (L - 1);
 
   const radius: number[] = [];
@@ -210,7 +216,7 @@ function defaultLabelSize(sizes: readonly number[]) {
   const article = hidden <= 9 && sizes[0] <= 9;
   return (l: number): { w: number; h: number } => {
     const nameChars = article ? (l === 0 ? 6 : 3) : 10;
-    return { w: Math.max(40, nameChars * 6.2 + 12), h: 30 };
+    return { w: Math.max(38, nameChars * 5.6 + 10), h: 28 };
   };
 }
 

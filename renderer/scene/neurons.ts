@@ -4,12 +4,16 @@
  * showing y, the article's number on top, δ in a pill underneath), and the
  * output's card comparing y with the target z (δ = z − y).
  *
- * Views only copy values they are given; they decide nothing.
+ * Everything is a sprite of a small antialiased texture (or text), in four
+ * layers: `back` (shadows, under the edges), `fills` (the halves' colours),
+ * `front` (outlines, symbols, numbers, boxes) and `marks` (values, rings,
+ * δ pills). Views only copy values they are given; they decide nothing.
  */
-import { BitmapText, Container, Graphics, Text } from 'pixi.js';
+import { BitmapText, Container, type Rectangle, Sprite, Text, Texture } from 'pixi.js';
 import type { Notation } from './captions.js';
 import { fmt, fmtCompact, fmtData } from './format.js';
 import type { Rect, SceneLayout } from './layout.js';
+import { LINE_OVERSIZE, type SceneTextures } from './textures.js';
 import { BITMAP, COLORS, FONT_MATH, FONT_SANS, mix } from './theme.js';
 
 /** What one neuron shows; null hides a value (not yet computed in an animation). */
@@ -29,37 +33,39 @@ export interface NeuronState {
   pop: number;
 }
 
+interface Half {
+  sprite: Sprite;
+  texture: Texture;
+  full: Rectangle;
+  level: number;
+  tint: number;
+}
+
 interface NeuronView {
-  l: number;
-  j: number;
   x: number;
   y: number;
   r: number;
   text: boolean;
-  root: Container;
-  left: Graphics;
-  right: Graphics;
-  leftLevel: number;
-  rightLevel: number;
-  ring: Graphics;
+  left: Half;
+  right: Half;
+  ring: Sprite;
   eText: BitmapText | null;
   yText: BitmapText | null;
   eShown: string;
   yShown: string;
-  eTint: number;
-  yTint: number;
   pill: Container | null;
   pillText: BitmapText | null;
-  pillBack: Graphics | null;
   pillShown: string;
+  pillW: number;
   /** Widest a value may be inside a half. */
   fit: number;
 }
 
 interface InputView {
-  root: Container;
+  x: number;
+  y: number;
   value: BitmapText;
-  ring: Graphics;
+  ring: Sprite;
   shown: string;
   w: number;
   h: number;
@@ -67,28 +73,32 @@ interface InputView {
 
 interface CardView {
   rect: Rect;
-  root: Container;
   y: BitmapText;
   z: BitmapText;
   delta: BitmapText;
-  band: Graphics;
+  band: Sprite;
   shown: [string, string, string];
 }
 
 export class NeuronLayer {
-  readonly root = new Container();
+  /** Static, under the edges: shadows, the card's ground. */
+  readonly back = new Container();
+  /** Dynamic, over the edges: the halves' fills, the card's δ band. */
+  readonly fills = new Container();
+  /** Static, over the fills: outlines, Σ and f, numbers, input boxes, the card's text. */
+  readonly front = new Container();
+  /** Dynamic, on top: values, rings, δ pills. */
+  readonly marks = new Container();
   private neurons: NeuronView[][] = [];
   private inputs: InputView[] = [];
   private cards: (CardView | null)[] = [];
-  private arrows = new Graphics();
-  private hoverRing = new Graphics();
+  private hoverRing: Sprite | null = null;
+
+  constructor(private readonly textures: SceneTextures) {}
 
   build(layout: SceneLayout, names: Notation): void {
     this.clear();
-    this.arrows = new Graphics();
-    this.root.addChild(this.arrows);
     const L = layout.sizes.length;
-
     for (let i = 0; i < layout.sizes[0]; i++) this.inputs.push(this.makeInput(layout, i));
     this.neurons.push([]);
     for (let l = 1; l < L; l++) {
@@ -100,203 +110,208 @@ export class NeuronLayer {
       const rect = layout.cards[j];
       this.cards.push(rect ? this.makeCard(layout, rect, j) : null);
     }
-    this.hoverRing = new Graphics();
+    this.hoverRing = new Sprite();
     this.hoverRing.visible = false;
-    this.root.addChild(this.hoverRing);
+    this.hoverRing.tint = COLORS.ink;
+    this.hoverRing.alpha = 0.4;
+    this.marks.addChild(this.hoverRing);
   }
 
   private makeInput(layout: SceneLayout, i: number): InputView {
     const node = layout.nodes[0][i];
     const { w, h } = layout.inputBox;
-    const root = new Container();
-    root.position.set(node.x, node.y);
-    const ring = new Graphics().roundRect(-w / 2 - 4, -h / 2 - 4, w + 8, h + 8, 10).stroke({ color: 0xffffff, width: 3 });
-    ring.tint = COLORS.forward;
-    ring.alpha = 0;
-    const shadow = new Graphics().roundRect(-w / 2, -h / 2 + 2, w, h, 7).fill({ color: COLORS.ink, alpha: 0.08 });
-    const box = new Graphics()
-      .roundRect(-w / 2, -h / 2, w, h, 7)
-      .fill(COLORS.paper)
-      .stroke({ color: COLORS.ink, width: 1.6 });
-    const split = -w / 2 + w * 0.42;
-    box.moveTo(split, -h / 2 + 5).lineTo(split, h / 2 - 5).stroke({ color: COLORS.faint, width: 1 });
+    const x0 = node.x - w / 2;
+    const y0 = node.y - h / 2;
+    const tx = this.textures;
+    this.back.addChild(sprite(tx.roundRect(w, h, 7), x0, y0 + 2, COLORS.ink, 0.08));
+    const split = x0 + w * 0.42;
+    this.front.addChild(
+      sprite(tx.roundRect(w, h, 7), x0, y0, COLORS.paper),
+      sprite(tx.roundRect(w, h, 7, 1.6), x0, y0, COLORS.ink),
+      line(tx.line, split, y0 + 5, split, y0 + h - 5, 1, COLORS.faint),
+    );
     const name = new Text({
       text: `x${i + 1}`,
       style: { fontFamily: FONT_MATH, fontSize: Math.round(h * 0.4), fontStyle: 'italic', fill: COLORS.muted },
     });
     name.anchor.set(0.5);
-    name.position.set((-w / 2 + split) / 2, 0);
+    name.position.set((x0 + split) / 2, node.y);
+    this.front.addChild(name);
+
+    const ring = new Sprite(this.textures.roundRect(w + 10, h + 10, 10, 3));
+    ring.position.set(x0 - 5, y0 - 5);
+    ring.tint = COLORS.forward;
+    ring.visible = false;
     const value = new BitmapText({ text: '', style: { fontFamily: BITMAP.valueBold, fontSize: layout.valueFont[0] + 1 } });
     value.anchor.set(0.5);
-    value.position.set((split + w / 2) / 2, 0);
+    value.position.set((split + x0 + w) / 2, node.y);
     value.tint = COLORS.ink;
-    root.addChild(ring, shadow, box, name, value);
-    this.root.addChild(root);
-    return { root, value, ring, shown: '', w, h };
+    this.marks.addChild(ring, value);
+    return { x: node.x, y: node.y, value, ring, shown: '\u0000', w, h };
+  }
+
+  private makeHalf(r: number, side: -1 | 1, x: number, y: number): Half {
+    const base = this.textures.half(r);
+    const full = base.frame.clone();
+    const texture = new Texture({ source: base.source, frame: full.clone(), dynamic: true });
+    const sprite = new Sprite(texture);
+    sprite.anchor.set(0, 1);
+    sprite.position.set(x, y + r);
+    sprite.scale.x = side;
+    this.fills.addChild(sprite);
+    return { sprite, texture, full, level: 1, tint: -1 };
   }
 
   private makeNeuron(layout: SceneLayout, names: Notation, l: number, j: number): NeuronView {
     const node = layout.nodes[l][j];
-    const r = node.r;
+    const { x, y, r } = node;
     const text = layout.textInside[l];
-    const root = new Container();
-    root.position.set(node.x, node.y);
 
-    const ring = new Graphics().circle(0, 0, r + 4).stroke({ color: 0xffffff, width: Math.max(2, r * 0.09) });
-    ring.alpha = 0;
-    const shadow = new Graphics().circle(0, r * 0.05 + 1, r).fill({ color: COLORS.ink, alpha: 0.09 });
-    const body = new Graphics().circle(0, 0, r).fill(COLORS.paper);
-    const left = new Graphics();
-    const right = new Graphics();
-    const outline = new Graphics()
-      .moveTo(0, -r + 1)
-      .lineTo(0, r - 1)
-      .stroke({ color: COLORS.ink, width: Math.max(0.8, Math.min(1.4, r * 0.04)), alpha: 0.55 })
-      .circle(0, 0, r)
-      .stroke({ color: COLORS.ink, width: Math.max(1, Math.min(2.2, r * 0.06)) });
-    root.addChild(ring, shadow, body, left, right, outline);
+    const tx = this.textures;
+    const shadow = sprite(tx.disc(r + 0.5), x, y + r * 0.05 + 1.5, COLORS.ink, 0.1);
+    shadow.anchor.set(0.5);
+    this.back.addChild(shadow);
+    const left = this.makeHalf(r, -1, x, y);
+    const right = this.makeHalf(r, 1, x, y);
+
+    const stroke = Math.max(1, Math.min(2.2, r * 0.06));
+    const outline = sprite(tx.ring(r, stroke), x, y, COLORS.ink);
+    outline.anchor.set(0.5);
+    this.front.addChild(line(tx.line, x, y - r + 1, x, y + r - 1, Math.max(0.8, Math.min(1.3, r * 0.04)), COLORS.ink, 0.5), outline);
+
+    const ringW = Math.max(2, r * 0.09);
+    const ring = new Sprite(this.textures.ring(r + 2 + ringW, ringW));
+    ring.anchor.set(0.5);
+    ring.position.set(x, y);
+    ring.visible = false;
+    this.marks.addChild(ring);
 
     let eText: BitmapText | null = null;
     let yText: BitmapText | null = null;
     let pill: Container | null = null;
     let pillText: BitmapText | null = null;
-    let pillBack: Graphics | null = null;
+    let pillW = 0;
     if (text) {
       const glyph = Math.round(Math.min(15, r * 0.36));
       const sigma = new Text({ text: 'Σ', style: { fontFamily: FONT_MATH, fontSize: glyph, fill: COLORS.muted } });
       sigma.anchor.set(0.5);
-      sigma.position.set(-r * 0.47, -r * 0.36);
+      sigma.position.set(x - r * 0.47, y - r * 0.36);
       const f = new Text({ text: 'f', style: { fontFamily: FONT_MATH, fontSize: glyph + 1, fontStyle: 'italic', fill: COLORS.muted } });
       f.anchor.set(0.5);
-      f.position.set(r * 0.47, -r * 0.36);
-      eText = new BitmapText({ text: '', style: { fontFamily: BITMAP.valueBold, fontSize: layout.valueFont[l] } });
-      eText.anchor.set(0.5);
-      eText.position.set(-r * 0.48, r * 0.14);
-      eText.tint = COLORS.ink;
-      yText = new BitmapText({ text: '', style: { fontFamily: BITMAP.valueBold, fontSize: layout.valueFont[l] } });
-      yText.anchor.set(0.5);
-      yText.position.set(r * 0.48, r * 0.14);
-      yText.tint = COLORS.ink;
-      root.addChild(sigma, f, eText, yText);
-
+      f.position.set(x + r * 0.47, y - r * 0.36);
       // The article's number, in a tag on the neuron's top.
-      const tagR = Math.max(8, Math.min(11, r * 0.26));
-      const badge = new Graphics()
-        .circle(0, -r, tagR)
-        .fill(COLORS.ink)
-        .stroke({ color: COLORS.paper, width: 1.5 });
+      const tagR = Math.max(8, Math.min(11, r * 0.27));
+      const rim = sprite(tx.disc(tagR + 1.5), x, y - r, COLORS.paper);
+      rim.anchor.set(0.5);
+      const badge = sprite(tx.disc(tagR), x, y - r, COLORS.ink);
+      badge.anchor.set(0.5);
       const num = new Text({
         text: String(names.number(l, j)),
         style: { fontFamily: FONT_SANS, fontSize: Math.round(tagR * 1.15), fontWeight: '700', fill: COLORS.paper },
       });
       num.anchor.set(0.5);
-      num.position.set(0, -r);
-      root.addChild(badge, num);
+      num.position.set(x, y - r);
+      this.front.addChild(sigma, f, rim, badge, num);
 
+      eText = new BitmapText({ text: '', style: { fontFamily: BITMAP.valueBold, fontSize: layout.valueFont[l] } });
+      eText.anchor.set(0.5);
+      eText.position.set(x - r * 0.48, y + r * 0.14);
+      eText.tint = COLORS.ink;
+      yText = new BitmapText({ text: '', style: { fontFamily: BITMAP.valueBold, fontSize: layout.valueFont[l] } });
+      yText.anchor.set(0.5);
+      yText.position.set(x + r * 0.48, y + r * 0.14);
+      yText.tint = COLORS.ink;
+      this.marks.addChild(eText, yText);
+
+      pillW = Math.round(Math.max(58, r * 1.7));
       pill = new Container();
-      pill.position.set(0, r + 14);
-      pillBack = new Graphics();
+      pill.position.set(x, y + r + 14);
+      const edge = sprite(tx.roundRect(pillW + 3, 23, 11.5), -(pillW + 3) / 2, -11.5, COLORS.paper);
+      const body = sprite(tx.roundRect(pillW, 20, 10), -pillW / 2, -10, COLORS.backwardInk);
       pillText = new BitmapText({ text: '', style: { fontFamily: BITMAP.valueBold, fontSize: 12 } });
       pillText.anchor.set(0.5);
       pillText.tint = COLORS.paper;
-      pill.addChild(pillBack, pillText);
-      pill.alpha = 0;
-      root.addChild(pill);
+      pill.addChild(edge, body, pillText);
+      pill.visible = false;
+      this.marks.addChild(pill);
     }
-    this.root.addChild(root);
-    const view: NeuronView = {
-      l,
-      j,
-      x: node.x,
-      y: node.y,
+    return {
+      x,
+      y,
       r,
       text,
-      root,
       left,
       right,
-      leftLevel: -1,
-      rightLevel: -1,
       ring,
       eText,
       yText,
       eShown: '\u0000',
       yShown: '\u0000',
-      eTint: -1,
-      yTint: -1,
       pill,
       pillText,
-      pillBack,
       pillShown: '\u0000',
+      pillW,
       fit: r * 0.84,
     };
-    drawHalf(view.left, r, -1, 1);
-    drawHalf(view.right, r, 1, 1);
-    view.leftLevel = view.rightLevel = 1;
-    return view;
   }
 
   private makeCard(layout: SceneLayout, rect: Rect, j: number): CardView {
     const L = layout.sizes.length;
     const node = layout.nodes[L - 1][j];
-    const root = new Container();
-    root.position.set(rect.x, rect.y);
-    const { w, h } = rect;
-    const shadow = new Graphics().roundRect(0, 2, w, h, 10).fill({ color: COLORS.ink, alpha: 0.07 });
-    const back = new Graphics().roundRect(0, 0, w, h, 10).fill(COLORS.paper).stroke({ color: COLORS.faint, width: 1.2 });
-    const band = new Graphics().roundRect(4, h * 0.56, w - 8, h * 0.44 - 4, 7).fill(0xffffff);
+    const { x, y, w, h } = rect;
+    const tx = this.textures;
+    this.back.addChild(
+      sprite(tx.roundRect(w, h, 10), x, y + 2, COLORS.ink, 0.07),
+      sprite(tx.roundRect(w, h, 10), x, y, COLORS.paper),
+      sprite(tx.roundRect(w, h, 10, 1.2), x, y, COLORS.faint),
+    );
+    const band = new Sprite(tx.roundRect(w - 8, h * 0.44 - 4, 7));
+    band.position.set(x + 4, y + h * 0.56);
     band.tint = COLORS.backward;
-    band.alpha = 0;
+    band.visible = false;
+    this.fills.addChild(band);
+
     const rowH = h * 0.23;
-    const label = (t: string, y: number, italic = true) => {
-      const x = new Text({ text: t, style: { fontFamily: FONT_MATH, fontSize: 15, fontStyle: italic ? 'italic' : 'normal', fill: COLORS.muted } });
-      x.anchor.set(0, 0.5);
-      x.position.set(12, y);
-      return x;
+    const label = (t: string, ty: number) => {
+      const s = new Text({ text: t, style: { fontFamily: FONT_MATH, fontSize: 15, fontStyle: 'italic', fill: COLORS.muted } });
+      s.anchor.set(0, 0.5);
+      s.position.set(x + 12, ty);
+      return s;
     };
-    const yRow = rowH * 0.62 + 4;
+    const yRow = y + rowH * 0.62 + 4;
     const zRow = yRow + rowH;
-    const yLabel = label('y', yRow);
-    const zLabel = label('z', zRow);
-    const yValue = new BitmapText({ text: '', style: { fontFamily: BITMAP.valueBold, fontSize: 14 } });
-    yValue.anchor.set(1, 0.5);
-    yValue.position.set(w - 12, yRow);
-    yValue.tint = COLORS.ink;
-    const zValue = new BitmapText({ text: '', style: { fontFamily: BITMAP.valueBold, fontSize: 14 } });
-    zValue.anchor.set(1, 0.5);
-    zValue.position.set(w - 12, zRow);
-    zValue.tint = COLORS.ink;
-    const rule = new Graphics().moveTo(10, h * 0.53).lineTo(w - 10, h * 0.53).stroke({ color: COLORS.faint, width: 1 });
     const dLabel = new Text({ text: 'δ = z − y', style: { fontFamily: FONT_MATH, fontSize: 13, fontStyle: 'italic', fill: COLORS.backwardInk } });
     dLabel.anchor.set(0, 0.5);
-    dLabel.position.set(12, h * 0.66);
-    const dValue = new BitmapText({ text: '', style: { fontFamily: BITMAP.valueBold, fontSize: 19 } });
-    dValue.anchor.set(1, 0.5);
-    dValue.position.set(w - 12, h * 0.84);
-    dValue.tint = COLORS.backwardInk;
-    root.addChild(shadow, back, band, yLabel, zLabel, yValue, zValue, rule, dLabel, dValue);
-    this.root.addChild(root);
+    dLabel.position.set(x + 12, y + h * 0.66);
+    const rule = line(tx.line, x + 10, y + h * 0.53, x + w - 10, y + h * 0.53, 1, COLORS.faint);
+    this.front.addChild(label('y', yRow), label(outputName(layout, j, 'z'), zRow), rule, dLabel);
+
+    const value = (size: number, vx: number, vy: number, tint: number) => {
+      const b = new BitmapText({ text: '', style: { fontFamily: BITMAP.valueBold, fontSize: size } });
+      b.anchor.set(1, 0.5);
+      b.position.set(vx, vy);
+      b.tint = tint;
+      this.marks.addChild(b);
+      return b;
+    };
+    const yValue = value(14, x + w - 12, yRow, COLORS.ink);
+    const zValue = value(14, x + w - 12, zRow, COLORS.ink);
+    const dValue = value(19, x + w - 12, y + h * 0.84, COLORS.backwardInk);
 
     // The output y leaves the network for the card.
     const ax0 = node.x + node.r + 6;
-    const ax1 = rect.x - 6;
-    const ay = Math.max(rect.y + 14, Math.min(rect.y + h - 14, node.y));
+    const ax1 = x - 6;
+    const ay = Math.max(y + 14, Math.min(y + h - 14, node.y));
     if (ax1 - ax0 > 12) {
-      this.arrows
-        .moveTo(ax0, node.y)
-        .lineTo(ax1 - 7, ay)
-        .stroke({ color: COLORS.ink, width: 1.6, alpha: 0.75 })
-        .poly([ax1, ay, ax1 - 9, ay - 5, ax1 - 9, ay + 5], true)
-        .fill({ color: COLORS.ink, alpha: 0.75 });
+      const head = sprite(tx.arrowHead(10), ax1, ay, COLORS.ink, 0.75);
+      head.anchor.set(1, 0.5);
+      head.rotation = Math.atan2(ay - node.y, ax1 - ax0);
+      this.front.addChild(line(tx.line, ax0, node.y, ax1 - 8, ay, 1.6, COLORS.ink, 0.75), head);
     }
-    return { rect, root, y: yValue, z: zValue, delta: dValue, band, shown: ['\u0000', '\u0000', '\u0000'] };
+    return { rect, y: yValue, z: zValue, delta: dValue, band, shown: ['\u0000', '\u0000', '\u0000'] };
   }
 
-  neuron(l: number, j: number): { x: number; y: number; r: number } {
-    const v = this.neurons[l][j];
-    return { x: v.x, y: v.y, r: v.r };
-  }
-
-  /** x of every input; null hides the values. */
+  /** x of every input; null hides the values. `glow` lights their outline (0 … 1). */
   setInputs(x: ArrayLike<number> | null, glow = 0): void {
     for (let i = 0; i < this.inputs.length; i++) {
       const v = this.inputs[i];
@@ -306,6 +321,7 @@ export class NeuronLayer {
         v.shown = s;
         fitText(v.value, v.w * 0.54);
       }
+      v.ring.visible = glow > 0.01;
       v.ring.alpha = glow;
     }
   }
@@ -313,25 +329,9 @@ export class NeuronLayer {
   /** Sets neuron j of layer l (≥ 1). */
   setNeuron(l: number, j: number, s: NeuronState): void {
     const v = this.neurons[l][j];
-    if (v.leftLevel !== s.eLevel) {
-      drawHalf(v.left, v.r, -1, s.eLevel);
-      v.leftLevel = s.eLevel;
-    }
-    if (v.rightLevel !== s.yLevel) {
-      drawHalf(v.right, v.r, 1, s.yLevel);
-      v.rightLevel = s.yLevel;
-    }
     const strong = !v.text;
-    const eTint = s.e === null ? COLORS.paper : valueTint(s.e, 4, strong);
-    const yTint = s.y === null ? COLORS.paper : valueTint(s.y, 1, strong);
-    if (eTint !== v.eTint) {
-      v.left.tint = eTint;
-      v.eTint = eTint;
-    }
-    if (yTint !== v.yTint) {
-      v.right.tint = yTint;
-      v.yTint = yTint;
-    }
+    setHalf(v.left, s.eLevel, s.e === null ? COLORS.paper : valueTint(s.e, 4, strong));
+    setHalf(v.right, s.yLevel, s.y === null ? COLORS.paper : valueTint(s.y, 1, strong));
     if (v.eText && v.yText) {
       const es = s.e === null ? '' : fmtCompact(s.e);
       const ys = s.y === null ? '' : fmtCompact(s.y);
@@ -345,18 +345,19 @@ export class NeuronLayer {
         v.yShown = ys;
         fitText(v.yText, v.fit);
       }
-      if (v.pill && v.pillText && v.pillBack) {
-        v.pill.alpha = s.delta === null ? 0 : s.deltaAlpha;
-        if (s.delta !== null) {
-          const text = `δ ${fmt(s.delta)}`;
-          if (text !== v.pillShown) {
-            v.pillText.text = text;
-            v.pillShown = text;
-            const w = Math.max(40, v.pillText.width + 14);
-            v.pillBack.clear().roundRect(-w / 2, -10, w, 20, 10).fill(COLORS.backwardInk).stroke({ color: COLORS.paper, width: 1.5 });
-          }
-          v.pill.scale.set(1 + 0.18 * s.pop);
+    }
+    if (v.pill && v.pillText) {
+      const shown = s.delta !== null && s.deltaAlpha > 0.01;
+      v.pill.visible = shown;
+      if (shown) {
+        v.pill.alpha = s.deltaAlpha;
+        const text = `δ ${fmt(s.delta!)}`;
+        if (text !== v.pillShown) {
+          v.pillText.text = text;
+          v.pillShown = text;
+          fitText(v.pillText, v.pillW - 10);
         }
+        v.pill.scale.set(1 + 0.18 * s.pop);
       }
     }
     let ring = s.ring;
@@ -366,8 +367,11 @@ export class NeuronLayer {
       ring = s.deltaAlpha * Math.min(1, 0.25 + Math.abs(s.delta) * 4);
       ringColor = COLORS.backward;
     }
-    v.ring.alpha = ring;
-    v.ring.tint = ringColor;
+    v.ring.visible = ring > 0.01;
+    if (v.ring.visible) {
+      v.ring.alpha = ring;
+      v.ring.tint = ringColor;
+    }
   }
 
   /** The output card of output neuron j: y, z and δ = z − y (null hides), with the δ row lit by `glow`. */
@@ -390,38 +394,73 @@ export class NeuronLayer {
       c.shown[2] = ds;
       fitText(c.delta, c.rect.w - 24);
     }
+    c.band.visible = glow > 0.01;
     c.band.alpha = 0.22 * glow;
   }
 
   /** A ring around a hovered neuron (layer ≥ 1) or input box (layer 0); l < 0 hides it. */
   setHovered(l: number, j: number): void {
     const g = this.hoverRing;
+    if (!g) return;
     if (l < 0) {
       g.visible = false;
       return;
     }
-    g.clear();
     if (l === 0) {
       const v = this.inputs[j];
-      g.roundRect(v.root.x - v.w / 2 - 3, v.root.y - v.h / 2 - 3, v.w + 6, v.h + 6, 9).stroke({ color: COLORS.ink, width: 1.5, alpha: 0.45 });
+      g.texture = this.textures.roundRect(v.w + 6, v.h + 6, 9, 1.5);
+      g.anchor.set(0);
+      g.position.set(v.x - v.w / 2 - 3, v.y - v.h / 2 - 3);
     } else {
       const v = this.neurons[l][j];
-      g.circle(v.x, v.y, v.r + 3).stroke({ color: COLORS.ink, width: 1.5, alpha: 0.45 });
+      g.texture = this.textures.ring(v.r + 3, 1.5);
+      g.anchor.set(0.5);
+      g.position.set(v.x, v.y);
     }
     g.visible = true;
   }
 
   clear(): void {
-    this.root.removeChildren().forEach((c) => c.destroy({ children: true }));
+    for (const row of this.neurons) {
+      for (const v of row) {
+        v.left.texture.destroy(false);
+        v.right.texture.destroy(false);
+      }
+    }
+    for (const c of [this.back, this.fills, this.front, this.marks]) c.removeChildren().forEach((o) => o.destroy({ children: true }));
     this.neurons = [];
     this.inputs = [];
     this.cards = [];
+    this.hoverRing = null;
   }
 
   destroy(): void {
     this.clear();
-    this.root.destroy();
+    for (const c of [this.back, this.fills, this.front, this.marks]) c.destroy();
   }
+}
+
+function sprite(texture: Texture, x: number, y: number, tint: number, alpha = 1): Sprite {
+  const s = new Sprite(texture);
+  s.position.set(x, y);
+  s.tint = tint;
+  s.alpha = alpha;
+  return s;
+}
+
+/** A straight stroke from (x0, y0) to (x1, y1), `width` pixels wide, from the soft line texture. */
+export function line(texture: Texture, x0: number, y0: number, x1: number, y1: number, width: number, tint: number, alpha = 1): Sprite {
+  const s = sprite(texture, x0, y0, tint, alpha);
+  s.anchor.set(0, 0.5);
+  s.rotation = Math.atan2(y1 - y0, x1 - x0);
+  s.width = Math.hypot(x1 - x0, y1 - y0);
+  s.height = width * LINE_OVERSIZE;
+  return s;
+}
+
+/** "z" for a lone output, z1, z2 … for several. */
+function outputName(layout: SceneLayout, j: number, base: string): string {
+  return layout.sizes[layout.sizes.length - 1] === 1 ? base : `${base}${j + 1}`;
 }
 
 /** Paper tinted towards the sign's colour, more for a bigger |v| (|v| ≥ full is full strength). */
@@ -429,7 +468,28 @@ function valueTint(v: number, full: number, strong: boolean): number {
   if (!Number.isFinite(v)) return COLORS.faint;
   const m = Math.min(1, Math.abs(v) / full);
   const c = v < 0 ? COLORS.negative : COLORS.positive;
-  return strong ? mix(COLORS.paper, c, 0.12 + 0.7 * m) : mix(COLORS.paper, c, 0.06 + 0.2 * m);
+  return strong ? mix(COLORS.paper, c, 0.12 + 0.7 * m) : mix(COLORS.paper, c, 0.06 + 0.22 * m);
+}
+
+/** Fills a half from the bottom up to `level` (0 … 1) by cropping its texture, in the given tint. */
+function setHalf(h: Half, level: number, tint: number): void {
+  const p = Math.max(0, Math.min(1, level));
+  if (p !== h.level) {
+    h.level = p;
+    h.sprite.visible = p > 0.001;
+    if (h.sprite.visible) {
+      const f = h.texture.frame;
+      f.x = h.full.x;
+      f.width = h.full.width;
+      f.height = h.full.height * p;
+      f.y = h.full.y + h.full.height - f.height;
+      h.texture.update();
+    }
+  }
+  if (tint !== h.tint) {
+    h.sprite.tint = tint;
+    h.tint = tint;
+  }
 }
 
 /** Shrinks a value's text to fit a width, never enlarging it. */
@@ -437,25 +497,4 @@ function fitText(t: BitmapText, maxW: number): void {
   t.scale.set(1);
   const w = t.width;
   if (w > maxW && w > 0) t.scale.set(maxW / w);
-}
-
-/**
- * One half of a neuron (side −1: the Σ half, +1: the f half), filled from
- * the bottom up to `level` (0 … 1), drawn white for tinting.
- */
-function drawHalf(g: Graphics, r: number, side: -1 | 1, level: number): void {
-  g.clear();
-  const p = Math.max(0, Math.min(1, level));
-  if (p <= 0) return;
-  const ri = r - 0.5;
-  const yTop = ri - 2 * ri * p;
-  const top = Math.asin(Math.max(-1, Math.min(1, yTop / ri)));
-  const steps = Math.max(6, Math.ceil(ri * 0.6 * p));
-  const pts: number[] = [0, ri];
-  for (let s = 0; s <= steps; s++) {
-    const a = Math.PI / 2 + ((top - Math.PI / 2) * s) / steps;
-    pts.push(side * ri * Math.cos(a), ri * Math.sin(a));
-  }
-  pts.push(0, yTop);
-  g.poly(pts, true).fill(0xffffff);
 }

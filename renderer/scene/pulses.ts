@@ -1,35 +1,23 @@
 /**
  * What travels along the edges during a slow-motion step: round signal dots
  * (green, left to right) in the forward pass and arrow-head error pulses
- * (purple, right to left) in the backward pass. Two shared shapes, a pool of
- * cheap instances moved every frame.
+ * (purple, right to left) in the backward pass. A pool of sprites, placed
+ * afresh every frame.
  */
-import { Container, Graphics, GraphicsContext } from 'pixi.js';
-import { COLORS } from './theme.js';
+import { Container, Sprite } from 'pixi.js';
+import type { SceneTextures } from './textures.js';
+
+/** The dot and dart textures are drawn at this size (dot radius, dart half-length) in their own units. */
+const DRAWN = 10;
 
 export class PulseLayer {
   readonly root = new Container();
-  private dotShape: GraphicsContext;
-  private dartShape: GraphicsContext;
-  private dots: Graphics[] = [];
-  private darts: Graphics[] = [];
+  private dots: Sprite[] = [];
+  private darts: Sprite[] = [];
   private dotsUsed = 0;
   private dartsUsed = 0;
 
-  constructor() {
-    // Drawn at size 10 and scaled to the layout's pulse size.
-    this.dotShape = new GraphicsContext()
-      .circle(0, 0, 10)
-      .fill({ color: COLORS.paper })
-      .circle(0, 0, 7.2)
-      .fill({ color: COLORS.forward });
-    // An arrow-head pointing along +x (rotated to its direction of travel).
-    this.dartShape = new GraphicsContext()
-      .poly([14, 0, -8, -10.5, -3, 0, -8, 10.5], true)
-      .fill({ color: COLORS.paper })
-      .poly([10, 0, -5, -7, -1.6, 0, -5, 7], true)
-      .fill({ color: COLORS.backward });
-  }
+  constructor(private readonly textures: SceneTextures) {}
 
   /** Call before placing this frame's pulses. */
   begin(): void {
@@ -37,35 +25,38 @@ export class PulseLayer {
     this.dartsUsed = 0;
   }
 
-  /** A forward signal at (x, y), `size` in pixels (radius), 0 … 1 opacity. */
+  /** A forward signal at (x, y), `size` its radius in pixels, 0 … 1 opacity. */
   dot(x: number, y: number, size: number, alpha: number): void {
-    let g = this.dots[this.dotsUsed];
-    if (!g) {
-      g = new Graphics(this.dotShape);
-      this.dots.push(g);
-      this.root.addChild(g);
+    let s = this.dots[this.dotsUsed];
+    if (!s) {
+      s = new Sprite(this.textures.dot);
+      s.anchor.set(0.5);
+      this.dots.push(s);
+      this.root.addChild(s);
     }
     this.dotsUsed++;
-    g.visible = true;
-    g.position.set(x, y);
-    g.scale.set(size / 10);
-    g.alpha = alpha;
+    s.visible = true;
+    s.position.set(x, y);
+    s.scale.set(size / DRAWN);
+    s.alpha = alpha;
   }
 
   /** An error pulse at (x, y) heading at `angle`, `size` in pixels. */
   dart(x: number, y: number, angle: number, size: number, alpha: number): void {
-    let g = this.darts[this.dartsUsed];
-    if (!g) {
-      g = new Graphics(this.dartShape);
-      this.darts.push(g);
-      this.root.addChild(g);
+    let s = this.darts[this.dartsUsed];
+    if (!s) {
+      s = new Sprite(this.textures.dart);
+      // The texture spans x from −9 to 15 and y from −12 to 12; its point of balance is the origin.
+      s.anchor.set(9 / 24, 0.5);
+      this.darts.push(s);
+      this.root.addChild(s);
     }
     this.dartsUsed++;
-    g.visible = true;
-    g.position.set(x, y);
-    g.rotation = angle;
-    g.scale.set(size / 10);
-    g.alpha = alpha;
+    s.visible = true;
+    s.position.set(x, y);
+    s.rotation = angle;
+    s.scale.set(size / DRAWN);
+    s.alpha = alpha;
   }
 
   /** Hides whatever this frame did not use. */
@@ -80,12 +71,8 @@ export class PulseLayer {
   }
 
   destroy(): void {
-    for (const g of this.dots) g.destroy();
-    for (const g of this.darts) g.destroy();
+    this.root.destroy({ children: true });
     this.dots = [];
     this.darts = [];
-    this.dotShape.destroy();
-    this.dartShape.destroy();
-    this.root.destroy();
   }
 }

@@ -6,15 +6,16 @@
  * are reported through the callbacks, and the next snapshot is drawn.
  */
 import 'pixi.js/unsafe-eval';
-import { Application, BitmapFont, Container } from 'pixi.js';
+import { Application, BitmapFont } from 'pixi.js';
 import type { SandboxSnapshot, StepTraceMessage } from '../../core/protocol.js';
 import { type Notation, type PhaseCaption, notationFor } from './captions.js';
-import { Decor } from './decor.js';
+import { Decor, paperStyle } from './decor.js';
 import { EdgeLayer } from './edges.js';
 import { fmt, fmtData, fmtSigned } from './format.js';
 import { type SceneLayout, computeLayout, distanceToEdge } from './layout.js';
 import { type NeuronState, NeuronLayer } from './neurons.js';
 import { PulseLayer } from './pulses.js';
+import { SceneTextures } from './textures.js';
 import { BITMAP, BITMAP_CHARS, COLORS, FONT_SANS } from './theme.js';
 import {
   type TimedBeat,
@@ -120,10 +121,11 @@ export class Scene {
   private readonly root: HTMLDivElement;
   private readonly app: Application;
   private readonly tooltip: Tooltip;
-  private readonly decor = new Decor();
-  private readonly edges = new EdgeLayer();
-  private readonly neurons = new NeuronLayer();
-  private readonly pulses = new PulseLayer();
+  private readonly decor: Decor;
+  private readonly textures: SceneTextures;
+  private readonly edges: EdgeLayer;
+  private readonly neurons: NeuronLayer;
+  private readonly pulses: PulseLayer;
   private readonly observer: ResizeObserver;
   private layout: SceneLayout | null = null;
   private names: Notation | null = null;
@@ -153,6 +155,7 @@ export class Scene {
     s.overflow = 'hidden';
     s.userSelect = 'none';
     s.touchAction = 'none';
+    paperStyle(root);
     host.appendChild(root);
     installFonts();
     const app = new Application();
@@ -160,12 +163,14 @@ export class Scene {
     await app.init({
       width: w,
       height: h,
-      antialias: true,
+      // No multisampling: everything is a sprite of a small texture drawn once with antialiasing.
+      antialias: false,
       resolution: window.devicePixelRatio || 1,
       autoDensity: true,
       autoStart: false,
       sharedTicker: false,
-      background: COLORS.background,
+      // The paper is the root element's CSS background: software renderers pay for every pixel drawn.
+      backgroundAlpha: 0,
       preference: 'webgl',
       eventFeatures: { move: false, globalMove: false, click: false, wheel: false },
     });
@@ -186,18 +191,23 @@ export class Scene {
     this.tooltip = new Tooltip(root);
     this.reduced = typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
     app.stage.eventMode = 'none';
-    const world = new Container();
-    world.addChild(
-      this.decor.back,
+    this.textures = new SceneTextures(app.renderer);
+    this.edges = new EdgeLayer(this.textures);
+    this.neurons = new NeuronLayer(this.textures);
+    this.pulses = new PulseLayer(this.textures);
+    this.decor = new Decor(this.textures);
+    app.stage.addChild(
+      this.neurons.back,
       this.edges.halos,
       this.edges.lines,
       this.edges.trails,
       this.edges.labels,
-      this.neurons.root,
-      this.pulses.root,
+      this.neurons.fills,
+      this.neurons.front,
       this.decor.front,
+      this.neurons.marks,
+      this.pulses.root,
     );
-    app.stage.addChild(world);
     const c = app.canvas;
     c.addEventListener('pointermove', this.onPointerMove);
     c.addEventListener('pointerdown', this.onPointerDown);
@@ -301,6 +311,7 @@ export class Scene {
     this.neurons.destroy();
     this.pulses.destroy();
     this.decor.destroy();
+    this.textures.destroy();
     this.app.destroy({ removeView: true }, { children: true });
     this.root.remove();
   }
@@ -310,6 +321,9 @@ export class Scene {
   private rebuild(): void {
     const names = this.names!;
     this.layout = computeLayout(names.sizes, this.size.w, this.size.h);
+    this.edges.clear();
+    this.neurons.clear();
+    this.textures.clearShapes();
     this.decor.build(this.layout);
     this.edges.build(this.layout, names);
     this.neurons.build(this.layout, names);
