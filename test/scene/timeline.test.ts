@@ -13,7 +13,7 @@ describe('the script of one step', () => {
   });
   it('goes forward, then the error, then backward, then the updates', () => {
     const phases = tl.filter((b) => b.caption).map((b) => b.caption!.phase);
-    const order = ['forward', 'error', 'backward', 'update'];
+    const order = ['forward', 'error', 'backward', 'update'] as const;
     const firsts = order.map((p) => phases.indexOf(p));
     expect(firsts.every((v, k) => k === 0 || v > firsts[k - 1])).toBe(true);
     expect(phases.lastIndexOf('forward')).toBeLessThan(phases.indexOf('error'));
