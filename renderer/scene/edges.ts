@@ -1,18 +1,20 @@
 /**
- * The weight edges: a line per weight whose width grows with |w| and whose
+ * The weight edges: a stroke per weight whose width grows with |w| and whose
  * colour and pattern give its sign (solid blue for w > 0, dashed vermillion
  * for w < 0), plus what the animation lays over them (trails of a travelling
- * signal or error, the flash of an update) and, on small networks, a label
- * per edge with the weight's name and value.
+ * signal or error, the flash of an update, the hovered edge's band) and, on
+ * small networks, a label per edge with the weight's name and value.
  *
- * Every display object is made once per network shape and size; a new set
- * of weights only changes tints, scales and label strings.
+ * The strokes are four line meshes (flashes and hover under the edges, the
+ * edges, the trails over them), made once per network shape and size; a
+ * new set of weights only rewrites their vertex data and label strings.
  */
-import { BitmapText, Container, Sprite, Text, TilingSprite } from 'pixi.js';
+import { BitmapText, Container, Sprite, Text } from 'pixi.js';
 import { fmt, fmtDelta } from './format.js';
 import type { EdgeGeom, Rect, SceneLayout } from './layout.js';
+import { LineMesh } from './lines.js';
 import type { Notation } from './captions.js';
-import { DASH_TEXELS, LINE_OVERSIZE, type SceneTextures } from './textures.js';
+import type { SceneTextures } from './textures.js';
 import { BITMAP, COLORS, FONT_SANS, mix } from './theme.js';
 
 /** |w| at which an edge reaches its full width. */
@@ -27,17 +29,7 @@ interface EdgeLabel {
   rect: Rect;
   shownValue: string;
   shownSign: number;
-}
-
-interface EdgeView {
-  geom: EdgeGeom;
-  solid: Sprite;
-  dashed: TilingSprite;
-  trail: Sprite;
-  halo: Sprite;
-  label: EdgeLabel | null;
-  sign: number;
-  width: number;
+  shownChange: string;
 }
 
 export class EdgeLayer {
@@ -45,73 +37,54 @@ export class EdgeLayer {
   readonly lines = new Container();
   readonly trails = new Container();
   readonly labels = new Container();
-  private views: EdgeView[] = [];
   private layout: SceneLayout | null = null;
-  private readonly hover: Sprite;
+  private edgeMesh: LineMesh | null = null;
+  private trailMesh: LineMesh | null = null;
+  private haloMesh: LineMesh | null = null;
+  private hoverMesh: LineMesh | null = null;
+  private geoms: EdgeGeom[] = [];
+  private labelViews: (EdgeLabel | null)[] = [];
+  /** Per edge: drawn width, so trails and flashes can size to it. */
+  private widths = new Float32Array(0);
+  private flashing = new Uint8Array(0);
+  private trailing = new Uint8Array(0);
   private hovered = -1;
   private emphasised = -1;
-  private dashPeriod = 12;
+  private dense = false;
 
-  constructor(private readonly textures: SceneTextures) {
-    this.hover = new Sprite(textures.line);
-    this.hover.anchor.set(0, 0.5);
-    this.hover.visible = false;
-    this.hover.tint = COLORS.ink;
-    this.hover.alpha = 0.16;
-    this.halos.addChild(this.hover);
-  }
+  constructor(
+    private readonly textures: SceneTextures,
+    private readonly pixel: number,
+  ) {}
 
   get count(): number {
-    return this.views.length;
+    return this.geoms.length;
   }
 
-  geometry(k: number): EdgeGeom {
-    return this.views[k].geom;
-  }
-
-  labelRect(k: number): Rect | null {
-    return this.views[k]?.label?.rect ?? null;
-  }
-
-  /** Makes (or re-makes, after a resize) one view per weight. */
+  /** Makes (or re-makes, after a resize) the meshes and labels. */
   build(layout: SceneLayout, names: Notation): void {
     this.clear();
     this.layout = layout;
-    // One dash and gap per period; the pattern's period in pixels.
-    this.dashPeriod = Math.max(9, layout.edgeMaxWidth * 2.4);
-    const tx = this.textures;
-    for (let k = 0; k < layout.edges.length; k++) {
-      const g = layout.edges[k];
-      const solid = new Sprite(tx.line);
-      solid.anchor.set(0, 0.5);
-      place(solid, g.x0, g.y0, g.angle);
-      solid.width = g.len;
-
-      const dashed = new TilingSprite({ texture: tx.dash, width: g.len, height: 4 });
-      dashed.anchor.set(0, 0.5);
-      place(dashed, g.x0, g.y0, g.angle);
-      dashed.visible = false;
-
-      const trail = new Sprite(tx.line);
-      trail.anchor.set(0, 0.5);
-      trail.visible = false;
-
-      const halo = new Sprite(tx.line);
-      halo.anchor.set(0, 0.5);
-      place(halo, g.x0, g.y0, g.angle);
-      halo.width = g.len;
-      halo.tint = COLORS.update;
-      halo.visible = false;
-
-      this.lines.addChild(solid, dashed);
-      this.trails.addChild(trail);
-      this.halos.addChild(halo);
-
-      let label: EdgeLabel | null = null;
+    this.geoms = layout.edges;
+    const n = layout.edges.length;
+    this.dense = n > 60;
+    const period = Math.max(9, layout.edgeMaxWidth * 2.4);
+    const dash: [number, number] = [period, period * 0.62];
+    const segs = layout.edges;
+    this.haloMesh = new LineMesh(segs, dash, this.pixel);
+    this.hoverMesh = new LineMesh(segs, dash, this.pixel);
+    this.edgeMesh = new LineMesh(segs, dash, this.pixel);
+    this.trailMesh = new LineMesh(segs, dash, this.pixel);
+    this.halos.addChild(this.haloMesh.mesh, this.hoverMesh.mesh);
+    this.lines.addChild(this.edgeMesh.mesh);
+    this.trails.addChild(this.trailMesh.mesh);
+    this.widths = new Float32Array(n);
+    this.flashing = new Uint8Array(n);
+    this.trailing = new Uint8Array(n);
+    this.labelViews = layout.edges.map((g, k) => {
       const rect = layout.labels?.[k];
-      if (rect) label = this.makeLabel(rect, names.weight(g.l, g.j, g.i));
-      this.views.push({ geom: g, solid, dashed, trail, halo, label, sign: 0, width: -1 });
-    }
+      return rect ? this.makeLabel(rect, names.weight(g.l, g.j, g.i)) : null;
+    });
   }
 
   private makeLabel(rect: Rect, name: string): EdgeLabel {
@@ -136,49 +109,33 @@ export class EdgeLayer {
     change.visible = false;
     root.addChild(back, frame, nameText, value, change);
     this.labels.addChild(root);
-    return { root, frame, name: nameText, value, change, rect, shownValue: '', shownSign: 2 };
+    return { root, frame, name: nameText, value, change, rect, shownValue: '', shownSign: 2, shownChange: '' };
   }
 
   /** Width of an edge for weight w. */
   widthFor(w: number): number {
     const lay = this.layout!;
-    const m = Math.min(1, Math.sqrt(Math.abs(w) / FULL_WIDTH_AT));
+    const m = Math.min(1, Math.sqrt(Math.abs(Number.isFinite(w) ? w : 0) / FULL_WIDTH_AT));
     return lay.edgeMinWidth + (lay.edgeMaxWidth - lay.edgeMinWidth) * m;
   }
 
   /** Draws every edge for these weights; `override` holds values being dragged. */
   setWeights(weights: ArrayLike<number>, override?: ReadonlyMap<number, number>): void {
-    const dense = this.views.length > 60;
-    for (let k = 0; k < this.views.length; k++) {
-      const w = override?.get(k) ?? weights[k];
-      this.setWeight(k, w, dense);
-    }
+    for (let k = 0; k < this.geoms.length; k++) this.setWeight(k, override?.get(k) ?? weights[k]);
   }
 
-  setWeight(k: number, w: number, dense = this.views.length > 60): void {
-    const v = this.views[k];
+  setWeight(k: number, w: number): void {
+    const mesh = this.edgeMesh;
+    if (!mesh) return;
     const sign = w > 0 ? 1 : w < 0 ? -1 : 0;
-    const width = this.widthFor(Number.isFinite(w) ? w : 0);
-    const m = Math.min(1, Math.sqrt(Math.abs(w) / FULL_WIDTH_AT));
-    const color = sign >= 0 ? COLORS.positive : COLORS.negative;
-    const alpha = dense ? 0.12 + 0.78 * m * Math.sqrt(m) : 0.55 + 0.45 * Math.min(1, m * 2.2);
-    const emphasised = k === this.emphasised;
-    if (sign !== v.sign) {
-      v.solid.visible = sign >= 0;
-      v.dashed.visible = sign < 0;
-      v.sign = sign;
-    }
-    const line = sign < 0 ? v.dashed : v.solid;
-    line.tint = sign === 0 ? COLORS.faint : color;
-    line.alpha = emphasised ? 1 : alpha;
-    if (width !== v.width) {
-      const h = width * LINE_OVERSIZE;
-      v.solid.height = h;
-      v.dashed.height = h;
-      v.dashed.tileScale.set(this.dashPeriod / DASH_TEXELS, h / 16);
-      v.width = width;
-    }
-    const label = v.label;
+    const width = this.widthFor(w);
+    const m = Math.min(1, Math.sqrt(Math.abs(Number.isFinite(w) ? w : 0) / FULL_WIDTH_AT));
+    const color = sign > 0 ? COLORS.positive : sign < 0 ? COLORS.negative : COLORS.faint;
+    let alpha = this.dense ? 0.12 + 0.78 * m * Math.sqrt(m) : 0.55 + 0.45 * Math.min(1, m * 2.2);
+    if (k === this.emphasised) alpha = 1;
+    mesh.set(k, width, color, alpha, sign < 0);
+    this.widths[k] = width;
+    const label = this.labelViews[k];
     if (label) {
       const text = fmt(w);
       if (text !== label.shownValue) {
@@ -187,7 +144,7 @@ export class EdgeLayer {
       }
       if (sign !== label.shownSign) {
         const c = sign < 0 ? COLORS.negative : sign > 0 ? COLORS.positive : COLORS.muted;
-        label.value.tint = sign < 0 ? mix(c, COLORS.ink, 0.15) : mix(c, COLORS.ink, 0.1);
+        label.value.tint = mix(c, COLORS.ink, sign < 0 ? 0.15 : 0.1);
         label.frame.tint = mix(c, COLORS.paper, 0.35);
         label.shownSign = sign;
       }
@@ -195,116 +152,94 @@ export class EdgeLayer {
     if (k === this.hovered) this.placeHover(k);
   }
 
-  /** A glowing band from fraction a to b along edge k (a > b runs it backwards), or none. */
+  /** A glowing band from fraction a to b along edge k (either order), or none (alpha 0). */
   setTrail(k: number, a: number, b: number, color: number, alpha: number): void {
-    const v = this.views[k];
-    if (alpha <= 0.001 || a === b) {
-      v.trail.visible = false;
+    const mesh = this.trailMesh;
+    if (!mesh) return;
+    if (alpha <= 0.003 || a === b) {
+      if (this.trailing[k]) {
+        mesh.hide(k);
+        this.trailing[k] = 0;
+      }
       return;
     }
-    const g = v.geom;
-    const dx = g.x1 - g.x0;
-    const dy = g.y1 - g.y0;
-    v.trail.visible = true;
-    v.trail.tint = color;
-    v.trail.alpha = alpha;
-    v.trail.height = Math.max(3, v.width + 4) * LINE_OVERSIZE;
-    if (a <= b) {
-      place(v.trail, g.x0 + dx * a, g.y0 + dy * a, g.angle);
-      v.trail.width = (b - a) * g.len;
-    } else {
-      place(v.trail, g.x0 + dx * a, g.y0 + dy * a, g.angle + Math.PI);
-      v.trail.width = (a - b) * g.len;
-    }
+    mesh.set(k, Math.max(3, this.widths[k] + 4), color, alpha, false, a, b);
+    this.trailing[k] = 1;
   }
 
   clearTrails(): void {
-    for (const v of this.views) v.trail.visible = false;
+    this.trailMesh?.hideAll();
+    this.trailing.fill(0);
   }
 
   /** The update flash: a band around edge k, `strength` 0 … 1, thicker for a bigger change. */
   setFlash(k: number, strength: number, change: number): void {
-    const v = this.views[k];
+    const mesh = this.haloMesh;
+    if (!mesh) return;
+    const label = this.labelViews[k];
     if (strength <= 0.001) {
-      if (v.halo.visible) v.halo.visible = false;
-      if (v.label?.change.visible) {
-        v.label.change.visible = false;
-        v.label.name.visible = true;
+      if (this.flashing[k]) {
+        mesh.hide(k);
+        this.flashing[k] = 0;
+        if (label) {
+          label.change.visible = false;
+          label.name.visible = true;
+        }
       }
       return;
     }
     const lay = this.layout!;
     const rel = Math.min(1, Math.sqrt(Math.abs(change) / 0.1));
-    v.halo.visible = true;
-    v.halo.alpha = 0.65 * strength;
-    v.halo.height = (v.width + 3 + rel * lay.edgeMaxWidth * 1.6) * LINE_OVERSIZE;
-    if (v.label) {
+    mesh.set(k, this.widths[k] + 3 + rel * lay.edgeMaxWidth * 1.6, COLORS.update, 0.65 * strength, false);
+    this.flashing[k] = 1;
+    if (label) {
       const text = `Δ${fmtDelta(change)}`;
-      if (v.label.change.text !== text) {
-        v.label.change.text = text;
-        v.label.change.scale.set(1);
-        const room = v.label.rect.w - 6;
-        if (v.label.change.width > room) v.label.change.scale.set(room / v.label.change.width);
+      if (text !== label.shownChange) {
+        label.change.text = text;
+        label.shownChange = text;
+        label.change.scale.set(1);
+        const room = label.rect.w - 6;
+        if (label.change.width > room) label.change.scale.set(room / label.change.width);
       }
-      v.label.change.visible = true;
-      v.label.name.visible = false;
+      label.change.visible = true;
+      label.name.visible = false;
     }
   }
 
   clearFlashes(): void {
-    for (let k = 0; k < this.views.length; k++) this.setFlash(k, 0, 0);
+    for (let k = 0; k < this.geoms.length; k++) this.setFlash(k, 0, 0);
   }
 
   /** The edge under the pointer, drawn with a soft band; −1 for none. */
   setHovered(k: number): void {
+    if (this.hovered >= 0 && this.hovered < this.geoms.length) this.hoverMesh?.hide(this.hovered);
     this.hovered = k;
-    if (k < 0 || k >= this.views.length) {
-      this.hover.visible = false;
-      return;
-    }
-    this.placeHover(k);
+    if (k >= 0 && k < this.geoms.length) this.placeHover(k);
   }
 
   /** An edge being dragged: fully opaque, its label on top. */
   setEmphasised(k: number): void {
-    const before = this.emphasised;
     this.emphasised = k;
-    if (before >= 0 && before < this.views.length) this.views[before].label?.root.scale.set(1);
-    if (k >= 0 && k < this.views.length) {
-      const label = this.views[k].label;
-      if (label) this.labels.addChild(label.root);
-    }
+    const label = k >= 0 ? this.labelViews[k] : null;
+    if (label) this.labels.addChild(label.root);
   }
 
   private placeHover(k: number): void {
-    const v = this.views[k];
-    this.hover.visible = true;
-    place(this.hover, v.geom.x0, v.geom.y0, v.geom.angle);
-    this.hover.width = v.geom.len;
-    this.hover.height = (v.width + 10) * LINE_OVERSIZE;
+    this.hoverMesh?.set(k, this.widths[k] + 10, COLORS.ink, 0.16, false);
   }
 
   clear(): void {
-    for (const v of this.views) {
-      v.solid.destroy();
-      v.dashed.destroy();
-      v.trail.destroy();
-      v.halo.destroy();
-      v.label?.root.destroy({ children: true });
-    }
-    this.views = [];
+    for (const m of [this.haloMesh, this.hoverMesh, this.edgeMesh, this.trailMesh]) m?.destroy();
+    this.haloMesh = this.hoverMesh = this.edgeMesh = this.trailMesh = null;
+    this.labels.removeChildren().forEach((c) => c.destroy({ children: true }));
+    this.labelViews = [];
+    this.geoms = [];
     this.hovered = -1;
     this.emphasised = -1;
-    this.hover.visible = false;
   }
 
   destroy(): void {
     this.clear();
-    this.hover.destroy();
+    for (const c of [this.halos, this.lines, this.trails, this.labels]) c.destroy();
   }
-}
-
-function place(o: Sprite | TilingSprite, x: number, y: number, angle: number): void {
-  o.position.set(x, y);
-  o.rotation = angle;
 }

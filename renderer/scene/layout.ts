@@ -189,6 +189,8 @@ export function computeLayout(sizes: readonly number[], width: number, height: n
   let labels: Rect[] | null = null;
   if (edgeCount <= MAX_LABELLED_EDGES) {
     labels = placeLabels(edges, nodes, boxW, cards, W, H, bottom, options.labelSize ?? defaultLabelSize(sizes));
+    // Labels that cannot all sit clear of each other and of the nodes are left to hover.
+    if (labels && !labelsClear(labels, nodes, boxW)) labels = null;
   }
 
   return {
@@ -319,6 +321,19 @@ export function placeLabels(
     out[k] = best!;
   }
   return out;
+}
+
+/** Whether no label overlaps another label, a neuron or an input box. */
+export function labelsClear(labels: Rect[], nodes: NodeBox[][], boxW: number): boolean {
+  for (let a = 0; a < labels.length; a++) {
+    const r = labels[a];
+    for (let b = a + 1; b < labels.length; b++) if (overlap(r, labels[b]) > 0) return false;
+    for (const n of nodes[0]) if (overlap(r, { x: n.x - boxW / 2, y: n.y - n.r, w: boxW, h: 2 * n.r }) > 0) return false;
+    for (let l = 1; l < nodes.length; l++) {
+      for (const n of nodes[l]) if (circleHitsRect(n.x, n.y, n.r, r) > 0) return false;
+    }
+  }
+  return true;
 }
 
 /** Distance from a point to an edge's segment. */

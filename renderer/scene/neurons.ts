@@ -171,6 +171,9 @@ export class NeuronLayer {
     const shadow = sprite(tx.disc(r + 0.5), x, y + r * 0.05 + 1.5, COLORS.ink, 0.1);
     shadow.anchor.set(0.5);
     this.back.addChild(shadow);
+    const body = sprite(tx.disc(r), x, y, COLORS.paper);
+    body.anchor.set(0.5);
+    this.fills.addChild(body);
     const left = this.makeHalf(r, -1, x, y);
     const right = this.makeHalf(r, 1, x, y);
 
@@ -199,20 +202,7 @@ export class NeuronLayer {
       const f = new Text({ text: 'f', style: { fontFamily: FONT_MATH, fontSize: glyph + 1, fontStyle: 'italic', fill: COLORS.muted } });
       f.anchor.set(0.5);
       f.position.set(x + r * 0.47, y - r * 0.36);
-      // The article's number, in a tag on the neuron's top.
-      const tagR = Math.max(8, Math.min(11, r * 0.27));
-      const rim = sprite(tx.disc(tagR + 1.5), x, y - r, COLORS.paper);
-      rim.anchor.set(0.5);
-      const badge = sprite(tx.disc(tagR), x, y - r, COLORS.ink);
-      badge.anchor.set(0.5);
-      const num = new Text({
-        text: String(names.number(l, j)),
-        style: { fontFamily: FONT_SANS, fontSize: Math.round(tagR * 1.15), fontWeight: '700', fill: COLORS.paper },
-      });
-      num.anchor.set(0.5);
-      num.position.set(x, y - r);
-      this.front.addChild(sigma, f, rim, badge, num);
-
+      this.front.addChild(sigma, f);
       eText = new BitmapText({ text: '', style: { fontFamily: BITMAP.valueBold, fontSize: layout.valueFont[l] } });
       eText.anchor.set(0.5);
       eText.position.set(x - r * 0.48, y + r * 0.14);
@@ -234,6 +224,21 @@ export class NeuronLayer {
       pill.addChild(edge, body, pillText);
       pill.visible = false;
       this.marks.addChild(pill);
+    }
+    if (r >= 14) {
+      // The article's number, in a tag on the neuron's top.
+      const tagR = Math.max(8, Math.min(11, r * 0.27));
+      const rim = sprite(tx.disc(tagR + 1.5), x, y - r, COLORS.paper);
+      rim.anchor.set(0.5);
+      const badge = sprite(tx.disc(tagR), x, y - r, COLORS.ink);
+      badge.anchor.set(0.5);
+      const num = new Text({
+        text: String(names.number(l, j)),
+        style: { fontFamily: FONT_SANS, fontSize: Math.round(tagR * 1.15), fontWeight: '700', fill: COLORS.paper },
+      });
+      num.anchor.set(0.5);
+      num.position.set(x, y - r);
+      this.front.addChild(rim, badge, num);
     }
     return {
       x,

@@ -192,7 +192,7 @@ export class Scene {
     this.reduced = typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
     app.stage.eventMode = 'none';
     this.textures = new SceneTextures(app.renderer);
-    this.edges = new EdgeLayer(this.textures);
+    this.edges = new EdgeLayer(this.textures, 1 / (app.renderer.resolution || 1));
     this.neurons = new NeuronLayer(this.textures);
     this.pulses = new PulseLayer(this.textures);
     this.decor = new Decor(this.textures);
