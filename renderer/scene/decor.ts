@@ -18,6 +18,9 @@ export function paperStyle(el: HTMLElement): void {
   el.style.backgroundPosition = '0 0';
 }
 
+/** Distance between the legend's rows when it stands as a column. */
+const ROW = 19;
+
 export class Decor {
   readonly front = new Container();
 
@@ -25,20 +28,26 @@ export class Decor {
 
   build(layout: SceneLayout): void {
     this.clear();
-    if (layout.legend) this.front.addChild(this.legend(layout.legend.x, layout.legend.y, layout.edgeMaxWidth));
+    const at = layout.legend;
+    if (at) this.front.addChild(this.legend(at.x, at.y, at.vertical, layout.edgeMaxWidth));
   }
 
-  private legend(x0: number, y: number, maxWidth: number): Container {
+  /** The legend from (x0, y0): a row, or (vertical) a column of rows ROW apart. */
+  private legend(x0: number, y0: number, vertical: boolean, maxWidth: number): Container {
     const tx = this.textures;
     const root = new Container();
     const width = Math.min(4, maxWidth * 0.6);
     let x = x0;
+    let y = y0;
     const label = (t: string) => {
       const text = new Text({ text: t, style: { fontFamily: FONT_MATH, fontSize: 13, fontStyle: 'italic', fill: COLORS.muted } });
       text.anchor.set(0, 0.5);
       text.position.set(x, y);
       root.addChild(text);
-      x += text.width + 22;
+      if (vertical) {
+        x = x0;
+        y += ROW;
+      } else x += text.width + 22;
     };
     const mark = (s: Sprite | TilingSprite) => root.addChild(s);
 

@@ -164,6 +164,12 @@ async function main(): Promise<void> {
   $('reset').addEventListener('click', rebuild);
   $('shape').addEventListener('change', rebuild);
   $('rule').addEventListener('change', rebuild);
+  const setSize = (value: string) => {
+    const [w, h] = value.split('x');
+    host.style.width = `${w}px`;
+    host.style.height = `${h}px`;
+  };
+  $<HTMLSelectElement>('size').addEventListener('change', (e) => setSize((e.target as HTMLSelectElement).value));
   $<HTMLInputElement>('reduced').addEventListener('change', (e) => scene.setReducedMotion((e.target as HTMLInputElement).checked));
 
   const percentile = (xs: number[], p: number) => {
@@ -180,6 +186,10 @@ async function main(): Promise<void> {
       play,
       pause,
       rebuild,
+      setSize(value: string) {
+        $<HTMLSelectElement>('size').value = value;
+        setSize(value);
+      },
       setShape(layers: string, rule: Rule = 'exact') {
         $<HTMLSelectElement>('shape').value = layers;
         $<HTMLSelectElement>('rule').value = rule;

@@ -58,8 +58,8 @@ export interface SceneLayout {
   labels: Rect[] | null;
   /** Per output neuron: the card with y, z and δ = z − y, or null when there is no room. */
   cards: (Rect | null)[];
-  /** Bottom-left corner of the legend's row (its vertical centre). */
-  legend: { x: number; y: number } | null;
+  /** Where the legend starts (the vertical centre of its first item); a row along the bottom, or a column under the card. */
+  legend: { x: number; y: number; vertical: boolean } | null;
 }
 
 export interface LayoutOptions {
@@ -70,6 +70,9 @@ export interface LayoutOptions {
 const PAD = 16;
 const TOP = 26;
 const LEGEND_H = 26;
+/** The legend as a column: five items, one per row. */
+const LEGEND_ROWS = 5;
+const LEGEND_ROW = 19;
 const CARD_W = 116;
 const CARD_H = 112;
 const CARD_GAP = 40;
@@ -84,14 +87,16 @@ export function computeLayout(sizes: readonly number[], width: number, height: n
   const nOut = sizes[L - 1];
   const edgeCount = sizes.reduce((acc, n, l) => (l === 0 ? 0 : acc + n * sizes[l - 1]), 0);
 
-  const showLegend = H >= 260 && W >= 420;
-  const bottom = showLegend ? LEGEND_H + 10 : PAD;
+  // The right-hand card for a lone output (or a few), if there is room.
+  const wantCards = nOut <= 3 && W >= 520;
+  // A wide, short host keeps its height for the network: the legend stacks under the card.
+  const legendColumn = wantCards && nOut === 1 && H >= 300 && H < 440 && W / H > 1.7;
+  const showLegend = legendColumn || (H >= 260 && W >= 420);
+  const bottom = showLegend && !legendColumn ? LEGEND_H + 10 : PAD;
   const top = TOP;
   const availH = H - top - bottom;
   const midY = top + availH / 2;
 
-  // The right-hand card for a lone output (or a few), if there is room.
-  const wantCards = nOut <= 3 && W >= 520;
   const cardW = wantCards ? Math.min(CARD_W, W * 0.17) : 0;
   const rightReserve = wantCards ? cardW + CARD_GAP + PAD : PAD;
 
@@ -182,7 +187,8 @@ export function computeLayout(sizes: readonly number[], width: number, height: n
       continue;
     }
     const cx = W - PAD - cardW;
-    const cy = Math.max(top, Math.min(H - bottom - h, node.y - h / 2));
+    const lowest = legendColumn ? H - PAD - LEGEND_ROWS * LEGEND_ROW - 12 - h : H - bottom - h;
+    const cy = Math.max(top, Math.min(lowest, node.y - h / 2));
     cards.push({ x: cx, y: cy, w: cardW, h });
   }
 
@@ -208,7 +214,11 @@ export function computeLayout(sizes: readonly number[], width: number, height: n
     pulseSize,
     labels,
     cards,
-    legend: showLegend ? { x: PAD, y: H - LEGEND_H / 2 - 6 } : null,
+    legend: !showLegend
+      ? null
+      : legendColumn && cards[0]
+        ? { x: cards[0].x + 4, y: cards[0].y + cards[0].h + 12 + LEGEND_ROW / 2, vertical: true }
+        : { x: PAD, y: H - LEGEND_H / 2 - 6, vertical: false },
   };
 }
 

@@ -215,7 +215,8 @@ export class NeuronLayer {
 
       pillW = Math.round(Math.max(58, r * 1.7));
       pill = new Container();
-      pill.position.set(x, y + r + 14);
+      // On the neuron's lower rim, as the number sits on its upper one.
+      pill.position.set(x, y + r + 2);
       const edge = sprite(tx.roundRect(pillW + 3, 23, 11.5), -(pillW + 3) / 2, -11.5, COLORS.paper);
       const body = sprite(tx.roundRect(pillW, 20, 10), -pillW / 2, -10, COLORS.backwardInk);
       pillText = new BitmapText({ text: '', style: { fontFamily: BITMAP.valueBold, fontSize: 12 } });
