@@ -38,10 +38,12 @@ interface World {
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
-function makeWorld(layers: number[], rule: Rule): World {
-  const net = createNetwork({ layers, activation: 'sigmoid', bias: false });
-  const article = layers.join() === '2,3,2,1';
-  const dataset: DatasetSpec = article ? ARTICLE_DATASET : { kind: 'circles', count: 200, noise: 0.1, testShare: 0, seed: 7 };
+function makeWorld(layers: number[], rule: Rule, bias = false): World {
+  const net = createNetwork({ layers, activation: 'sigmoid', bias });
+  const article = layers.join() === '2,3,2,1' && !bias;
+  const dataset: DatasetSpec = article
+    ? ARTICLE_DATASET
+    : { kind: layers[0] === 1 ? 'regression' : 'circles', count: 200, noise: 0.1, testShare: 0, seed: 7 };
   if (article) loadNestedWeights(net, ARTICLE_WEIGHTS);
   else initializeWeights(net, 11);
   const eta = 0.5;
@@ -112,7 +114,7 @@ async function main(): Promise<void> {
   function rebuild(): void {
     pause();
     const layers = $<HTMLSelectElement>('shape').value.split(',').map(Number);
-    world = makeWorld(layers, $<HTMLSelectElement>('rule').value as Rule);
+    world = makeWorld(layers, $<HTMLSelectElement>('rule').value as Rule, $<HTMLInputElement>('bias').checked);
     scene.show(snapshotOf(world));
   }
 
@@ -164,6 +166,7 @@ async function main(): Promise<void> {
   $('reset').addEventListener('click', rebuild);
   $('shape').addEventListener('change', rebuild);
   $('rule').addEventListener('change', rebuild);
+  $('bias').addEventListener('change', rebuild);
   const setSize = (value: string) => {
     const [w, h] = value.split('x');
     host.style.width = `${w}px`;
@@ -190,7 +193,11 @@ async function main(): Promise<void> {
         $<HTMLSelectElement>('size').value = value;
         setSize(value);
       },
-      setShape(layers: string, rule: Rule = 'exact') {
+      setShape(layers: string, rule: Rule = 'exact', bias = false) {
+        if (![...$<HTMLSelectElement>('shape').options].some((o) => o.value === layers)) {
+          $<HTMLSelectElement>('shape').append(new Option(layers, layers));
+        }
+        $<HTMLInputElement>('bias').checked = bias;
         $<HTMLSelectElement>('shape').value = layers;
         $<HTMLSelectElement>('rule').value = rule;
         rebuild();

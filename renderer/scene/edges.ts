@@ -168,8 +168,12 @@ export class EdgeLayer {
   }
 
   clearTrails(): void {
-    this.trailMesh?.hideAll();
-    this.trailing.fill(0);
+    for (let k = 0; k < this.trailing.length; k++) {
+      if (this.trailing[k]) {
+        this.trailMesh?.hide(k);
+        this.trailing[k] = 0;
+      }
+    }
   }
 
   /** The update flash: a band around edge k, `strength` 0 … 1, thicker for a bigger change. */

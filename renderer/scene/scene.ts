@@ -107,13 +107,6 @@ function installFonts(): void {
     resolution,
     padding: 4,
   });
-  BitmapFont.install({
-    name: BITMAP.value,
-    style: { fontFamily: FONT_SANS, fontSize: 13, fill: 0xffffff },
-    chars: BITMAP_CHARS,
-    resolution,
-    padding: 4,
-  });
   fontsInstalled = true;
 }
 
@@ -231,6 +224,7 @@ export class Scene {
       this.shapeKey = key;
       this.names = notationFor(snapshot.layers, snapshot.bias);
       this.override.clear();
+      if (this.drag?.timer) clearTimeout(this.drag.timer);
       this.drag = null;
       this.trace = null;
       this.rebuild();

@@ -32,11 +32,9 @@ export const COLORS = {
 export const FONT_SANS = "Inter, 'Segoe UI', system-ui, -apple-system, 'Helvetica Neue', 'Noto Sans', 'DejaVu Sans', Arial, sans-serif";
 export const FONT_MATH = "'Cambria Math', 'STIX Two Math', 'Latin Modern Math', 'DejaVu Serif', Georgia, serif";
 
-/** Names of the bitmap fonts the scene installs (values change every frame). */
+/** Name of the bitmap font the scene installs for numbers (they change every frame). */
 export const BITMAP = {
-  value: 'scene-value',
   valueBold: 'scene-value-bold',
-  small: 'scene-small',
 } as const;
 
 /** Characters the bitmap fonts hold: numbers, signs and the notation's letters. */
