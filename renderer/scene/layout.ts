@@ -128,8 +128,8 @@ export function computeLayout(sizes: readonly number[], width: number, height: n
     const spacing = Math.min(availH / n, 180);
     let r: number;
     if (l === 0) r = boxH / 2;
-    else if (l === L - 1) r = Math.max(4, Math.min(38, spacing * 0.34, colGap * 0.3));
-    else r = Math.max(4, Math.min(38, spacing * 0.34, colGap * 0.22));
+    else if (l === L - 1) r = Math.max(4, Math.min(38, spacing * 0.38, colGap * 0.3));
+    else r = Math.max(4, Math.min(38, spacing * 0.38, colGap * 0.22));
     radius.push(r);
     const span = spacing * (n - 1);
     const col: NodeBox[] = [];

@@ -205,18 +205,18 @@ export class NeuronLayer {
       this.front.addChild(sigma, f);
       eText = new BitmapText({ text: '', style: { fontFamily: BITMAP.valueBold, fontSize: layout.valueFont[l] } });
       eText.anchor.set(0.5);
-      eText.position.set(x - r * 0.48, y + r * 0.14);
+      eText.position.set(x - r * 0.5, y + r * 0.14);
       eText.tint = COLORS.ink;
       yText = new BitmapText({ text: '', style: { fontFamily: BITMAP.valueBold, fontSize: layout.valueFont[l] } });
       yText.anchor.set(0.5);
-      yText.position.set(x + r * 0.48, y + r * 0.14);
+      yText.position.set(x + r * 0.5, y + r * 0.14);
       yText.tint = COLORS.ink;
       this.marks.addChild(eText, yText);
 
       pillW = Math.round(Math.max(58, r * 1.7));
       pill = new Container();
       // On the neuron's lower rim, as the number sits on its upper one.
-      pill.position.set(x, y + r + 2);
+      pill.position.set(x, y + r - 1);
       const edge = sprite(tx.roundRect(pillW + 3, 23, 11.5), -(pillW + 3) / 2, -11.5, COLORS.paper);
       const body = sprite(tx.roundRect(pillW, 20, 10), -pillW / 2, -10, COLORS.backwardInk);
       pillText = new BitmapText({ text: '', style: { fontFamily: BITMAP.valueBold, fontSize: 12 } });
@@ -257,7 +257,7 @@ export class NeuronLayer {
       pillText,
       pillShown: '\u0000',
       pillW,
-      fit: r * 0.84,
+      fit: r * 0.88,
     };
   }
 
