@@ -7,27 +7,34 @@
  *   W3  2-64-64-1 tanh, 2,000 circles, batch 32
  *
  * Peers (peers/*.ts, one file each, all `Peer`s): the core's Trainer,
- * brain.js's NeuralNetwork and tfjs-core on its CPU backend, all in this
- * process from the same initial weights; then the trace command with
- * `report: "summary"` in a process of its own (peers/trace-command.ts). Each
- * in-process figure is the median of several timed runs after a warm-up
- * (measure.ts), in sample-steps per second of wall-clock time, with the same
- * per second of this process's CPU time beside it (the machine may be shared).
+ * brain.js's NeuralNetwork and tfjs-core on its CPU backend, from the same
+ * initial weights, each measured in a fresh process of its own (this file,
+ * run with `--one PEER WORKLOAD`), so that no library's heap or compiled
+ * code weighs on another's figures; then the trace command with
+ * `report: "summary"` (peers/trace-command.ts). Each figure is the median of
+ * several timed runs after a warm-up (measure.ts), in sample-steps per second
+ * of wall-clock time, with the same per second of the process's CPU time
+ * beside it (the machine may be shared: the load average is printed).
  * TensorFlow Playground's network code, measured on this machine class, is
  * a fixed reference; the core's goal is at least 3× it on every workload.
  * Timings are printed, never asserted: no test depends on them.
  */
+import { execFile } from 'node:child_process';
 import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { type Rate, measureRate } from './measure.js';
-import { brainPeer } from './peers/brainjs.js';
-import { corePeer } from './peers/core.js';
 import type { Peer } from './peers/peer.js';
 import { measureTraceCommand } from './peers/trace-command.js';
-import { tfjsPeer } from './peers/tfjs.js';
-import { WORKLOADS } from './workloads.js';
+import { WORKLOADS, type Workload } from './workloads.js';
 
-const PEERS: readonly Peer[] = [brainPeer, tfjsPeer];
-const TIMING = { warmupMs: 400, runMs: 300, runs: 5 };
+/** Each peer's module, loaded only in the process that measures it. */
+const PEERS: Record<string, () => Promise<Peer>> = {
+  core: async () => (await import('./peers/core.js')).corePeer,
+  brain: async () => (await import('./peers/brainjs.js')).brainPeer,
+  tfjs: async () => (await import('./peers/tfjs.js')).tfjsPeer,
+};
+const TIMING = { warmupMs: 400, runMs: 250, runs: 7 };
 const COMMAND_RUNS = 3;
 const COMMAND_SECONDS = 1.2;
 const TARGET = 3;
@@ -40,6 +47,11 @@ function row(cells: readonly string[]): string {
   return '  ' + cells.map((c, k) => (k === 0 ? c.padEnd(widths[k]) : k < widths.length ? c.padStart(widths[k]) : `  ${c}`)).join('');
 }
 
+interface Measured extends Rate {
+  readonly name: string;
+  readonly note: string;
+}
+
 async function main(): Promise<void> {
   const started = performance.now();
   const cpu = os.cpus();
@@ -50,11 +62,11 @@ async function main(): Promise<void> {
   for (const w of WORKLOADS) {
     console.log(`${w.id}  ${w.title}`);
     console.log(row(['peer', 'steps/s', 'per CPU-s', 'core ÷ peer', 'how it runs']));
-    const core = await measurePeer(corePeer, w);
-    console.log(row([corePeer.name, count(core.perSecond), count(core.perCpuSecond), '', corePeer.note(w)]));
-    for (const peer of PEERS) {
-      const r = await measurePeer(peer, w);
-      console.log(row([peer.name, count(r.perSecond), count(r.perCpuSecond), ratio(core.perSecond / r.perSecond), peer.note(w)]));
+    const core = await measureApart('core', w);
+    console.log(row([core.name, count(core.perSecond), count(core.perCpuSecond), '', core.note]));
+    for (const id of ['brain', 'tfjs']) {
+      const r = await measureApart(id, w);
+      console.log(row([r.name, count(r.perSecond), count(r.perCpuSecond), ratio(core.perSecond / r.perSecond), r.note]));
     }
     const steps = Math.max(1000, Math.round(core.perSecond * COMMAND_SECONDS));
     const cmd = await measureTraceCommand(w, steps, COMMAND_RUNS);
@@ -86,16 +98,40 @@ async function main(): Promise<void> {
   console.log(`load average at the end ${os.loadavg()[0].toFixed(2)}; bench took ${((performance.now() - started) / 1000).toFixed(0)} s`);
 }
 
-async function measurePeer(peer: Peer, w: (typeof WORKLOADS)[number]): Promise<Rate> {
+/** Measures one peer on one workload in a fresh process (this file with --one). */
+function measureApart(peer: string, w: Workload): Promise<Measured> {
+  const self = fileURLToPath(import.meta.url);
+  return new Promise((resolve, reject) => {
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', self, '--one', peer, w.id],
+      { cwd: path.resolve(path.dirname(self), '..'), maxBuffer: 1 << 20 },
+      (err, stdout, stderr) => {
+        if (err) return reject(new Error(`${peer} on ${w.id}: ${stderr.trim() || err.message}`));
+        resolve(JSON.parse(stdout.trim().split('\n').pop()!) as Measured);
+      },
+    );
+  });
+}
+
+/** The child's side: measure, print one JSON line. */
+async function one(peerId: string, workloadId: string): Promise<void> {
+  const w = WORKLOADS.find((x) => x.id === workloadId);
+  const load = PEERS[peerId];
+  if (!w || !load) throw new Error(`no peer ${peerId} or workload ${workloadId}`);
+  const peer = await load();
   const run = await peer.prepare(w);
   try {
-    return await measureRate(run, TIMING);
+    const rate = await measureRate(run, TIMING);
+    const out: Measured = { ...rate, name: peer.name, note: peer.note(w) };
+    process.stdout.write(JSON.stringify(out) + '\n');
   } finally {
     run.dispose?.();
   }
 }
 
-main().catch((err: unknown) => {
+const args = process.argv.slice(2);
+(args[0] === '--one' ? one(args[1], args[2]) : main()).catch((err: unknown) => {
   console.error(`bench: ${(err as Error).stack ?? err}`);
   process.exit(1);
 });
