@@ -65,6 +65,10 @@ export const traceSpecSchema = z
         }
       }
     }
+    if (!spec.bias && spec.biases) {
+      fail('are given but bias is not true: set "bias": true to use them, or leave them out', ['biases']);
+      return;
+    }
     if (spec.bias) {
       if (!spec.biases) {
         fail('is required when bias is true', ['biases']);

@@ -48,6 +48,7 @@ const cases: [name: string, stdin: string, message: RegExp][] = [
   ['too many rows of weights', JSON.stringify({ ...good, weights: [good.weights[0], [[0.5, 0.6], [0.7, 0.8]]] }), /weights\[1\] needs 1 rows?.*got 2/],
   ['a weight that is a string', withRaw('weights', '[[["0.1", 0.2], [0.3, 0.4]], [[0.5, 0.6]]]'), /weights\[0\]\[0\]\[0\] must be a number, got string "0\.1"/],
   ['bias true without biases', JSON.stringify({ ...good, bias: true }), /biases is required when bias is true/],
+  ['biases without bias: true', JSON.stringify({ ...good, biases: [[0.1, 0.2], [0.3]] }), /biases are given but bias is not true/],
   ['biases of the wrong shape', JSON.stringify({ ...good, bias: true, biases: [[0.1, 0.2], [0.3, 0.4]] }), /biases\[1\] needs 1 biases?.*got 2/],
   ['a sample with too many inputs', JSON.stringify({ ...good, samples: [good.samples[0], { x: [1, 2, 3], z: [0] }] }), /samples\[1\]\.x needs 2 inputs, got 3/],
   ['a sample with too many targets', JSON.stringify({ ...good, samples: [{ x: [1, 2], z: [0, 1] }] }), /samples\[0\]\.z needs 1 targets?, got 2/],
