@@ -5,9 +5,10 @@
  * output's card comparing y with the target z (δ = z − y).
  *
  * Everything is a sprite of a small antialiased texture (or text), in four
- * layers: `back` (shadows, under the edges), `fills` (the halves' colours),
- * `front` (outlines, symbols, numbers, boxes) and `marks` (values, rings,
- * δ pills). Views only copy values they are given; they decide nothing.
+ * layers: `back` (shadows of boxes and cards, under the edges), `fills`
+ * (each neuron's body with its outline, and the halves' colours), `front`
+ * (symbols, numbers, boxes) and `marks` (values, rings, δ pills). Views
+ * only copy values they are given; they decide nothing.
  */
 import { BitmapText, Container, type Rectangle, Sprite, Text, Texture } from 'pixi.js';
 import type { Notation } from './captions.js';
@@ -81,11 +82,11 @@ interface CardView {
 }
 
 export class NeuronLayer {
-  /** Static, under the edges: shadows, the card's ground. */
+  /** Static, under the edges: shadows of the boxes and the card, the card's ground. */
   readonly back = new Container();
-  /** Dynamic, over the edges: the halves' fills, the card's δ band. */
+  /** Over the edges: the neurons' bodies and their halves' fills, the card's δ band. */
   readonly fills = new Container();
-  /** Static, over the fills: outlines, Σ and f, numbers, input boxes, the card's text. */
+  /** Static, over the fills: Σ and f, numbers, input boxes, the card's text. */
   readonly front = new Container();
   /** Dynamic, on top: values, rings, δ pills. */
   readonly marks = new Container();
@@ -168,19 +169,14 @@ export class NeuronLayer {
     const text = layout.textInside[l];
 
     const tx = this.textures;
-    const shadow = sprite(tx.disc(r + 0.5), x, y + r * 0.05 + 1.5, COLORS.ink, 0.1);
-    shadow.anchor.set(0.5);
-    this.back.addChild(shadow);
-    const body = sprite(tx.disc(r), x, y, COLORS.paper);
-    body.anchor.set(0.5);
-    this.fills.addChild(body);
-    const left = this.makeHalf(r, -1, x, y);
-    const right = this.makeHalf(r, 1, x, y);
-
+    // Shadow, body, divider and outline in one sprite; the two halves' colours over it,
+    // inset so that the outline and the divider still show.
     const stroke = Math.max(1, Math.min(2.2, r * 0.06));
-    const outline = sprite(tx.ring(r, stroke), x, y, COLORS.ink);
-    outline.anchor.set(0.5);
-    this.front.addChild(line(tx.line, x, y - r + 1, x, y + r - 1, Math.max(0.8, Math.min(1.3, r * 0.04)), COLORS.ink, 0.5), outline);
+    const divider = Math.max(0.8, Math.min(1.3, r * 0.04));
+    this.fills.addChild(sprite(tx.neuron(r, stroke, divider), x - r - 3, y - r - 3, 0xffffff));
+    const inner = r - stroke / 2;
+    const left = this.makeHalf(inner, -1, x - divider / 2, y);
+    const right = this.makeHalf(inner, 1, x + divider / 2, y);
 
     const ringW = Math.max(2, r * 0.09);
     const ring = new Sprite(this.textures.ring(r + 2 + ringW, ringW));

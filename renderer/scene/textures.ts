@@ -121,6 +121,31 @@ export class SceneTextures {
     return t;
   }
 
+  /**
+   * A neuron's fixed parts in one texture: its soft shadow, white body,
+   * the dividing line between Σ and f, and its outline. The frame starts at
+   * (−r − 3, −r − 3) from the centre: place the sprite there.
+   */
+  neuron(r: number, stroke: number, divider: number): Texture {
+    const key = `neuron:${r.toFixed(2)}:${stroke}:${divider}`;
+    let t = this.shapes.get(key);
+    if (!t) {
+      const g = new Graphics()
+        .circle(0, r * 0.05 + 1.5, r + 0.5)
+        .fill({ color: COLORS.ink, alpha: 0.1 })
+        .circle(0, 0, r)
+        .fill(COLORS.paper)
+        .rect(-divider / 2, -r + 1, divider, 2 * r - 2)
+        .fill({ color: COLORS.ink, alpha: 0.5 })
+        .circle(0, 0, r)
+        .stroke({ color: COLORS.ink, width: stroke });
+      const e = r + 3;
+      t = this.render(g, new Rectangle(-e, -e, 2 * e, 2 * e + r * 0.05 + 2));
+      this.shapes.set(key, t);
+    }
+    return t;
+  }
+
   /** A white ring of radius r and the given stroke width, centred on its texture. */
   ring(r: number, width: number): Texture {
     const key = `ring:${r.toFixed(2)}:${width.toFixed(2)}`;
