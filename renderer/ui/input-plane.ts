@@ -142,8 +142,11 @@ export function createInputPlane(): InputPlane {
     return true;
   }
 
+  /** The canvas's size on screen, as the ResizeObserver last saw it (reading it from layout here would force a layout every draw). */
+  let cssSize: { width: number; height: number } | null = null;
+
   function fitCanvas(): { w: number; h: number; ratio: number } {
-    const r = canvas.getBoundingClientRect();
+    const r = cssSize ?? (cssSize = canvas.getBoundingClientRect());
     const ratio = window.devicePixelRatio || 1;
     const w = Math.max(1, Math.round(r.width * ratio));
     const hh = Math.max(1, Math.round(r.height * ratio));
@@ -334,7 +337,9 @@ export function createInputPlane(): InputPlane {
     else timer = setTimeout(draw, wait);
   }
 
-  const resize = new ResizeObserver(() => {
+  const resize = new ResizeObserver((entries) => {
+    const box = entries[entries.length - 1]?.contentRect;
+    if (box) cssSize = { width: box.width, height: box.height };
     drawnWeights = null;
     request();
   });

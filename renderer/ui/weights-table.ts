@@ -31,6 +31,8 @@ interface Field {
   to: number;
   from: number;
   shown: string;
+  /** Whether the field is on screen (scrolled into the panel's view). */
+  onScreen: boolean;
 }
 
 /** The article's name of a bias: b4 on the article's network, b[l][j] elsewhere. */
@@ -61,6 +63,35 @@ export function createWeightsTable(send: Send): WeightsTable {
   let enabled = false;
   let snap: SandboxSnapshot | null = null;
   const legends: { el: HTMLElement; text: () => string }[] = [];
+  const cellField = new WeakMap<Element, Field>();
+  // While training plays, only the fields on screen follow the snapshots: writing
+  // hundreds of hidden inputs ten times a second costs the whole page a layout.
+  // A field that scrolls into view catches up at once.
+  const visibility = new IntersectionObserver((entries) => {
+    for (const entry of entries) {
+      const f = cellField.get(entry.target);
+      if (!f) continue;
+      f.onScreen = entry.isIntersecting;
+      if (f.onScreen && snap) show(f, snap, false);
+    }
+  });
+
+  /** Writes the snapshot's value into one field (unless it is being edited); true if it changed. */
+  function show(f: Field, s: SandboxSnapshot, flash: boolean): void {
+    if (f.input === document.activeElement) return;
+    const text = formatWeight(f.bias ? s.biases[f.index] : s.weights[f.index]);
+    if (text === f.shown && f.input.value === text) return;
+    const changed = f.shown !== '' && text !== f.shown;
+    f.shown = text;
+    f.input.value = text;
+    f.input.removeAttribute('aria-invalid');
+    if (flash && changed) {
+      f.input.classList.remove('flash');
+      // Restart the animation: reading offsetWidth makes the browser notice the class went away.
+      void f.input.offsetWidth;
+      f.input.classList.add('flash');
+    }
+  }
 
   let messageTimer: ReturnType<typeof setTimeout> | null = null;
   function hideMessageSoon(): void {
@@ -100,13 +131,13 @@ export function createWeightsTable(send: Send): WeightsTable {
     f.input.value = f.shown;
   }
 
-  function makeField(name: string, f: Omit<Field, 'input' | 'shown'>): { cell: HTMLElement; field: Field } {
+  function makeField(name: string, f: Omit<Field, 'input' | 'shown' | 'onScreen'>): { cell: HTMLElement; field: Field } {
     const id = freshId('w');
     const input = h('input', {
       class: 'number weight-input',
       attrs: { type: 'number', id, step: 0.05, min: -LIMITS.maxWeight, max: LIMITS.maxWeight, inputmode: 'decimal', autocomplete: 'off', spellcheck: 'false' },
     });
-    const field: Field = { ...f, input, shown: '' };
+    const field: Field = { ...f, input, shown: '', onScreen: false };
     input.addEventListener('change', () => commit(field));
     input.addEventListener('keydown', (ev) => {
       if (ev.key === 'Enter') {
@@ -120,6 +151,8 @@ export function createWeightsTable(send: Send): WeightsTable {
       if (input.getAttribute('aria-invalid') === 'true') revert(field);
     });
     const cell = h('div', { class: 'weight-cell' }, h('label', { class: 'weight-name', text: name, attrs: { for: id } }), input);
+    cellField.set(cell, field);
+    visibility.observe(cell);
     return { cell, field };
   }
 
@@ -135,6 +168,7 @@ export function createWeightsTable(send: Send): WeightsTable {
     key = shapeKey(s);
     net = createNetwork({ layers: s.layers, activation: 'linear', bias: s.bias });
     const n = net;
+    visibility.disconnect();
     fields = [];
     byWeight.clear();
     legends.length = 0;
@@ -178,21 +212,9 @@ export function createWeightsTable(send: Send): WeightsTable {
     update(s, flash) {
       snap = s;
       if (shapeKey(s) !== key) rebuild(s);
-      const focused = document.activeElement;
       for (const f of fields) {
-        if (f.input === focused) continue;
-        const text = formatWeight(f.bias ? s.biases[f.index] : s.weights[f.index]);
-        if (text === f.shown && f.input.value === text) continue;
-        const changed = f.shown !== '' && text !== f.shown;
-        f.shown = text;
-        f.input.value = text;
-        f.input.removeAttribute('aria-invalid');
-        if (flash && changed) {
-          f.input.classList.remove('flash');
-          // Restart the animation: reading offsetWidth makes the browser notice the class went away.
-          void f.input.offsetWidth;
-          f.input.classList.add('flash');
-        }
+        if (s.playing && !f.onScreen) continue;
+        show(f, s, flash);
       }
     },
     showLocal(layer, to, from, value) {
