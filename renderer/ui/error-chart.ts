@@ -23,6 +23,9 @@ export interface ErrorChart {
   dispose(): void;
 }
 
+/** Tick spacings for the step axis: 1, 2, 5 times the powers of ten. */
+const STEP_TICKS = Array.from({ length: 24 }, (_, k) => [1, 2, 5][k % 3] * 10 ** Math.floor(k / 3));
+
 export function createErrorChart(): ErrorChart {
   // uPlot draws into `mount`, laid over plotBox, so the plot's own size never feeds back into the layout.
   const mount = h('div', { class: 'chart-mount' });
@@ -105,7 +108,8 @@ export function createErrorChart(): ErrorChart {
         y: log ? { distr: 3, log: 10 } : { range: (_u, _min, max) => [0, max > 0 && Number.isFinite(max) ? max * 1.08 : 1] },
       },
       axes: [
-        axis(),
+        // Steps are whole numbers: ticks at 1, 2, 5, 10, 20, 50, … apart.
+        { ...axis(), incrs: STEP_TICKS, values: (_u, ticks) => ticks.map((v) => formatCount(v)) },
         {
           ...axis(),
           size: 52,
