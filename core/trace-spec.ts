@@ -40,8 +40,9 @@ export const traceSpecSchema = z
     batch: z.number().int().min(1).optional().default(1),
     report: z.enum(['steps', 'summary']).optional().default('steps'),
   })
-  // A misspelt optional field ("bacth") would otherwise be ignored without a word.
-  .strict()
+  // Fields it does not know are left out (specs from other tools may carry
+  // notes of their own); traceCommand names them in a warning, so that a
+  // misspelt optional field ("bacth") does not go unnoticed.
   .superRefine((spec, ctx) => {
     const fail = (message: string, path: (string | number)[]) => ctx.addIssue({ code: 'custom', message, path });
     const { layers } = spec;
@@ -279,6 +280,16 @@ export interface TraceCommandResult {
   readonly output: string;
   /** One line, without a newline, for every code but 0; otherwise empty. */
   readonly error: string;
+  /** With code 0, a line naming spec fields that were ignored; otherwise empty. */
+  readonly warning?: string;
+}
+
+const KNOWN_FIELDS = new Set(Object.keys(traceSpecSchema.shape));
+
+/** The top-level fields of a spec that the command does not know. */
+export function unknownFields(json: unknown): string[] {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return [];
+  return Object.keys(json).filter((k) => !KNOWN_FIELDS.has(k));
 }
 
 /**
@@ -294,7 +305,12 @@ export function traceCommand(text: string): TraceCommandResult {
     return failed(2, `the spec is not valid JSON: ${describeJsonError(text, (err as Error).message)}`);
   }
   try {
-    return { code: 0, output: JSON.stringify(runTrace(parseTraceSpec(json))), error: '' };
+    const output = JSON.stringify(runTrace(parseTraceSpec(json)));
+    const unknown = unknownFields(json);
+    const warning = unknown.length
+      ? `ignored unknown field${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => JSON.stringify(k)).join(', ')} (the fields are ${[...KNOWN_FIELDS].join(', ')})`
+      : '';
+    return { code: 0, output, error: '', warning: oneLine(warning) };
   } catch (err) {
     if (err instanceof TraceInputError) return failed(2, err.message);
     if (err instanceof TraceDivergedError) return failed(3, err.message);

@@ -2,7 +2,8 @@
  * `npm run --silent trace -- FILE` (FILE may be - for stdin): runs the core
  * on a JSON spec and prints one JSON document (DESIGN.md, "The trace command").
  * Bad input: one line on stderr and exit code 2. Divergence: one line on
- * stderr and exit code 3. Nothing else is ever printed. The work is
+ * stderr and exit code 3. Fields it does not know are ignored, with one
+ * line on stderr that names them. Nothing else is ever printed. The work is
  * core/trace-spec.ts's traceCommand; this file only reads and prints.
  */
 import { readFileSync } from 'node:fs';
@@ -27,5 +28,8 @@ function readInput(file: string | undefined): string {
 }
 
 const result = traceCommand(readInput(process.argv[2]));
-if (result.code === 0) process.stdout.write(result.output + '\n');
+if (result.code === 0) {
+  if (result.warning) process.stderr.write(`trace: note: ${result.warning}\n`);
+  process.stdout.write(result.output + '\n');
+}
 else fail(result.error, result.code);

@@ -67,7 +67,6 @@ const cases: [name: string, stdin: string, message: RegExp][] = [
   ['an unknown report', JSON.stringify({ ...good, report: 'all' }), /report must be one of "steps", "summary", got "all"/],
   ['a single layer', JSON.stringify({ ...good, layers: [2] }), /layers needs at least 2 entries, got 1/],
   ['a layer of no neurons', JSON.stringify({ ...good, layers: [2, 0, 1] }), /layers\[1\] must be at least 1, got 0/],
-  ['a misspelt field', JSON.stringify({ ...good, bacth: 2 }), /unknown field "bacth"/],
   ['bias that is not true or false', JSON.stringify({ ...good, bias: 'yes' }), /bias must be true or false, got string "yes"/],
 ];
 
@@ -88,6 +87,15 @@ describe('trace command, bad input (traceCommand)', () => {
     expect(r.code).toBe(0);
     expect(r.error).toBe('');
     expect(JSON.parse(r.output).steps).toHaveLength(3);
+    expect(r.warning).toBe('');
+  });
+
+  it('runs a spec with a field it does not know, as if it were absent, and names the field', () => {
+    const plain = traceCommand(JSON.stringify(good));
+    const r = traceCommand(JSON.stringify({ ...good, bacth: 2, note: 'from another tool' }));
+    expect(r.code).toBe(0);
+    expect(r.output).toBe(plain.output);
+    expect(r.warning).toMatch(/ignored unknown fields "bacth", "note"/);
   });
 
   it.each(cases)('%s', (_name, stdin, message) => {
