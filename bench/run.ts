@@ -29,6 +29,8 @@ import { type Rate, measureRate } from './measure.js';
 import type { Peer } from './peers/peer.js';
 import { measureTraceCommand } from './peers/trace-command.js';
 import { WORKLOADS, type Workload } from './workloads.js';
+import { benchHost } from './host.js';
+import { benchRenderer } from './renderer.js';
 
 /** Each peer's module, loaded only in the process that measures it. */
 const PEERS: Record<string, () => Promise<Peer>> = {
@@ -99,6 +101,23 @@ async function main(): Promise<void> {
     summary.push(`${w.id} ${ratio(vsPlayground)} (best run ${ratio(vsPlaygroundBest)})`);
   }
   console.log(`core ÷ TensorFlow Playground: ${summary.join(', ')}; goal ≥ ${TARGET}×`);
+
+  console.log('\nhost: steps a second for one player at the fastest speed (20,000/s), streaming state at display rate');
+  for (const f of await benchHost()) {
+    console.log(`  ${f.network.padEnd(14)} ${count(f.stepsPerSecond).padStart(10)} steps/s   ${f.patchesPerSecond.toFixed(1)} state updates/s`);
+  }
+  if (process.env.BENCH_SKIP_RENDERER) {
+    console.log('\nrenderer: skipped (BENCH_SKIP_RENDERER is set)');
+  } else {
+    console.log('\nrenderer: frame intervals in headless Chromium at 1280×720 (goal: p95 < 20 ms on 2-3-2-1, < 33 ms on 2-16-16-16-1)');
+    try {
+      for (const f of await benchRenderer()) {
+        console.log(`  ${f.network.padEnd(14)} ${f.mode.padEnd(18)} median ${f.medianMs.toFixed(1).padStart(5)} ms   p95 ${f.p95Ms.toFixed(1).padStart(5)} ms   (${f.frames} frames)`);
+      }
+    } catch (err) {
+      console.log(`  could not run Chromium (${(err as Error).message.split('\n')[0]}); set CHROMIUM_PATH to a Chromium binary`);
+    }
+  }
   console.log(`load average at the end ${os.loadavg()[0].toFixed(2)}; bench took ${((performance.now() - started) / 1000).toFixed(0)} s`);
 }
 
