@@ -27,7 +27,7 @@ export function electronBinary(): string | null {
 /** Runs Electron's own installer once (it downloads the binary); false if that cannot work here. */
 function tryInstallElectron(): boolean {
   if (!existsSync(join(electronDir, 'install.js'))) return false;
-  process.stderr.write('start: fetching the Electron binary (first run only)…\n');
+  process.stderr.write('start: no Electron binary yet; trying Electron’s own installer…\n');
   const result = spawnSync(process.execPath, [join(electronDir, 'install.js')], { stdio: 'ignore', timeout: 120_000 });
   return result.status === 0 && electronBinary() !== null;
 }
