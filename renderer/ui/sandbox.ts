@@ -1,7 +1,7 @@
 /**
  * The Sandbox screen: free play on a network the player shapes.
  *
- *   top bar   back to the menu, title, connection, language
+ *   top bar   back to the menu, title, connection, reduced motion, language
  *   stage     the network (the PixiJS scene), the caption of the phase being
  *             animated, the error chart and the input-plane map
  *   panel     training controls, every weight, the network's settings
@@ -26,7 +26,7 @@ import type { Prefs } from './settings.js';
 import { createToasts } from './toast.js';
 import { createTrainingControls, speedText } from './training-controls.js';
 import { createWeightsTable } from './weights-table.js';
-import { icon, languageSwitch } from './widgets.js';
+import { icon, languageSwitch, reducedMotionSwitch } from './widgets.js';
 
 /** At or below this speed the host sends a trace of every step, for the scene to animate. */
 const ANIMATED_SPEED = 4;
@@ -71,6 +71,7 @@ export function createSandbox(prefs: Prefs, actions: { back(): void }): Screen {
   const statusText = h('span', { class: 'conn-text' });
   const statusPill = h('span', { class: 'conn', attrs: { role: 'status' }, tAttrs: { 'aria-label': 'conn.label' } }, statusDot, statusText);
   const lang = languageSwitch();
+  const motion = reducedMotionSwitch(prefs, false);
   const topbar = h(
     'header',
     { class: 'topbar' },
@@ -78,6 +79,7 @@ export function createSandbox(prefs: Prefs, actions: { back(): void }): Screen {
     h('h1', { class: 'topbar-title', attrs: { tabindex: -1 } }, h('span', { class: 'topbar-app', t: 'app.title' }), h('span', { class: 'topbar-sep', text: '/', attrs: { 'aria-hidden': 'true' } }), h('span', { t: 'top.title' })),
     h('div', { class: 'topbar-spacer' }),
     statusPill,
+    h('div', { class: 'topbar-motion' }, motion.el),
     lang.el,
   );
 
@@ -396,6 +398,7 @@ export function createSandbox(prefs: Prefs, actions: { back(): void }): Screen {
       chart.dispose();
       plane.dispose();
       lang.dispose();
+      motion.dispose();
       toasts.clear();
       scene?.destroy();
       scene = null;

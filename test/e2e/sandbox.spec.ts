@@ -178,3 +178,21 @@ test('the game speaks Japanese', async ({ page }) => {
   await page.waitForTimeout(500);
   await page.screenshot({ path: `${shots}/sandbox-ja.png` });
 });
+
+test('reduced motion can be switched on in the sandbox, is remembered, and Step still shows every phase', async ({ page }) => {
+  await openSandbox(page);
+  const motion = page.getByRole('switch', { name: /Reduced motion/ });
+  // By keyboard: Space on the switch flips it (and does not start training).
+  await motion.focus();
+  await page.keyboard.press('Space');
+  await expect(motion).toBeChecked();
+  await expect(page.getByRole('button', { name: 'Play' })).toBeEnabled();
+  const w46 = page.getByRole('spinbutton', { name: 'w46', exact: true });
+  const before = await numberIn(w46);
+  await page.getByRole('button', { name: 'Step' }).click();
+  await expect(page.getByText(/y\d? = f/).first()).toBeVisible();
+  await expect.poll(() => numberIn(w46), { timeout: 10_000 }).not.toBe(before);
+  await page.reload();
+  await page.getByRole('button', { name: 'Sandbox' }).click();
+  await expect(page.getByRole('switch', { name: /Reduced motion/ })).toBeChecked();
+});
