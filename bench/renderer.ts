@@ -9,6 +9,7 @@ import { chromium, type Page } from 'playwright-core';
 import { startHost } from '../app/host/server.js';
 import { rendererDir } from '../app/host/paths.js';
 import { ensureRendererBuilt } from '../app/cli/renderer-build.js';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../test/e2e/chromium.js';
 
 export interface FrameFigures {
   network: string;
@@ -17,16 +18,6 @@ export interface FrameFigures {
   medianMs: number;
   p95Ms: number;
 }
-
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 /** Records requestAnimationFrame intervals in the page for `ms` milliseconds. */
 async function frameIntervals(page: Page, ms: number): Promise<number[]> {
@@ -51,7 +42,7 @@ function summarise(network: string, mode: FrameFigures['mode'], xs: number[]): F
   return { network, mode, frames: s.length, medianMs: at(0.5), p95Ms: at(0.95) };
 }
 
-export async function benchRenderer(executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'): Promise<FrameFigures[]> {
+export async function benchRenderer(executablePath = CHROMIUM_PATH): Promise<FrameFigures[]> {
   await ensureRendererBuilt(() => {});
   const host = await startHost({ port: 0, host: '127.0.0.1', staticDir: rendererDir() });
   const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });

@@ -6,30 +6,25 @@
  * and serves the same game to the browser instead, printing the URL.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ArgsError, parseHostArgs } from './args.js';
 import { ensureRendererBuilt } from './renderer-build.js';
 import { projectRoot, rendererDir } from '../host/paths.js';
 import { startHost } from '../host/server.js';
+import { electronBinary } from '../electron/binary.js';
 
 const root = projectRoot();
 const electronDir = join(root, 'node_modules', 'electron');
 
-/** The Electron executable, if it is installed. */
-export function electronBinary(): string | null {
-  const pathFile = join(electronDir, 'path.txt');
-  if (!existsSync(pathFile)) return null;
-  const binary = join(electronDir, 'dist', readFileSync(pathFile, 'utf8').trim());
-  return existsSync(binary) ? binary : null;
-}
+const installedElectron = () => electronBinary(root);
 
 /** Runs Electron's own installer once (it downloads the binary); false if that cannot work here. */
 function tryInstallElectron(): boolean {
   if (!existsSync(join(electronDir, 'install.js'))) return false;
   process.stderr.write('start: no Electron binary yet; trying Electron’s own installer…\n');
   const result = spawnSync(process.execPath, [join(electronDir, 'install.js')], { stdio: 'ignore', timeout: 120_000 });
-  return result.status === 0 && electronBinary() !== null;
+  return result.status === 0 && installedElectron() !== null;
 }
 
 async function browserMode(reason: string, port: number, host: string): Promise<void> {
@@ -46,7 +41,7 @@ async function main(): Promise<void> {
   const args = parseHostArgs(process.argv.slice(2), { port: 0, host: '127.0.0.1' });
   await ensureRendererBuilt((line) => process.stderr.write(`start: ${line}\n`));
 
-  const binary = electronBinary() ?? (process.env.BACKPROP_ARENA_NO_ELECTRON ? null : tryInstallElectron() ? electronBinary() : null);
+  const binary = installedElectron() ?? (process.env.BACKPROP_ARENA_NO_ELECTRON ? null : tryInstallElectron() ? installedElectron() : null);
   if (!binary) {
     await browserMode('No Electron binary on this machine (it cannot be downloaded here)', args.port, args.host);
     return;

@@ -4,20 +4,10 @@
  * registry), so on machines without it these tests are skipped, saying why.
  */
 import { _electron as electron, expect, test } from '@playwright/test';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { electronBinary } from '../../app/electron/binary.js';
 
 const root = process.cwd();
-
-function electronBinary(): string | null {
-  const dir = join(root, 'node_modules', 'electron');
-  const pathFile = join(dir, 'path.txt');
-  if (!existsSync(pathFile)) return null;
-  const binary = join(dir, 'dist', readFileSync(pathFile, 'utf8').trim());
-  return existsSync(binary) ? binary : null;
-}
-
-const binary = electronBinary();
+const binary = electronBinary(root);
 
 test.describe('desktop window', () => {
   test.skip(binary === null, 'no Electron binary on this machine: Electron downloads it from outside the npm registry, which cannot be reached here');
