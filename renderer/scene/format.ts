@@ -6,13 +6,17 @@
 const MINUS = '\u2212';
 
 function nonFinite(v: number): string {
-  if (v !== v) return 'NaN';
+  if (v !== v) return '—';
   return v > 0 ? '∞' : `${MINUS}∞`;
 }
 
-/** Two decimals: 0.53, −0.31, 12.40. */
+/** Two decimals: 0.53, −0.31, 12.40; huge values (after a divergence) short: 2.1e55. */
 export function fmt(v: number): string {
   if (!Number.isFinite(v)) return nonFinite(v);
+  if (Math.abs(v) >= 1e5) {
+    const e = v.toExponential(1).replace('e+', 'e');
+    return e.startsWith('-') ? MINUS + e.slice(1) : e;
+  }
   const s = v.toFixed(2);
   if (s === '-0.00') return '0.00';
   return s.startsWith('-') ? MINUS + s.slice(1) : s;

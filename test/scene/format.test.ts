@@ -7,12 +7,18 @@ describe('numbers as the scene prints them', () => {
     expect(fmt(-0.5183)).toBe('−0.52');
     expect(fmt(12.4)).toBe('12.40');
   });
+  it('keeps the huge weights a divergence leaves behind short', () => {
+    expect(fmt(2.1031662481453502e55)).toBe('2.1e55');
+    expect(fmt(-3.5e7)).toBe('\u22123.5e7');
+    expect(fmt(12345.678)).toBe('12345.68');
+  });
+
   it('never prints a negative zero', () => {
     expect(fmt(-0.001)).toBe('0.00');
     expect(fmt(-0)).toBe('0.00');
   });
   it('names non-finite values', () => {
-    expect(fmt(NaN)).toBe('NaN');
+    expect(fmt(NaN)).toBe('—');
     expect(fmt(Infinity)).toBe('∞');
     expect(fmt(-Infinity)).toBe('−∞');
   });
