@@ -41,7 +41,11 @@ async function main(): Promise<void> {
   const args = parseHostArgs(process.argv.slice(2), { port: 0, host: '127.0.0.1' });
   await ensureRendererBuilt((line) => process.stderr.write(`start: ${line}\n`));
 
-  const binary = installedElectron() ?? (process.env.BACKPROP_ARENA_NO_ELECTRON ? null : tryInstallElectron() ? installedElectron() : null);
+  if (process.env.BACKPROP_ARENA_NO_ELECTRON) {
+    await browserMode('Browser mode asked for (BACKPROP_ARENA_NO_ELECTRON is set), so no Electron window', args.port, args.host);
+    return;
+  }
+  const binary = installedElectron() ?? (tryInstallElectron() ? installedElectron() : null);
   if (!binary) {
     await browserMode('No Electron binary on this machine (it cannot be downloaded here)', args.port, args.host);
     return;
