@@ -12,6 +12,8 @@
  *   linear   f(e) = e                     f'(e) = 1
  */
 
+import { exp, tanh } from './fast-math.js';
+
 export const ACTIVATIONS = ['sigmoid', 'tanh', 'relu', 'linear'] as const;
 export type ActivationName = (typeof ACTIVATIONS)[number];
 
@@ -44,9 +46,9 @@ export function isActivationName(s: unknown): s is ActivationName {
 export function activate(code: Act, e: number): number {
   switch (code) {
     case Act.Sigmoid:
-      return 1 / (1 + Math.exp(-e));
+      return 1 / (1 + exp(-e));
     case Act.Tanh:
-      return Math.tanh(e);
+      return tanh(e);
     case Act.Relu:
       return e > 0 ? e : 0;
     default:
@@ -65,6 +67,50 @@ export function derivativeFromOutput(code: Act, y: number): number {
       return y > 0 ? 1 : 0;
     default:
       return 1;
+  }
+}
+
+
+/** y = f(e) for neurons [from, to) of one layer, with the switch outside the loop. */
+export function activateRange(code: number, e: Float64Array, y: Float64Array, from: number, to: number): void {
+  switch (code) {
+    case Act.Sigmoid:
+      for (let k = from; k < to; k++) y[k] = 1 / (1 + exp(-e[k]));
+      break;
+    case Act.Tanh:
+      for (let k = from; k < to; k++) y[k] = tanh(e[k]);
+      break;
+    case Act.Relu:
+      for (let k = from; k < to; k++) {
+        const v = e[k];
+        y[k] = v > 0 ? v : 0;
+      }
+      break;
+    default:
+      for (let k = from; k < to; k++) y[k] = e[k];
+  }
+}
+
+/** g = δ·df(e)/de for neurons [from, to) of one layer, df/de from y as above. */
+export function gradientRange(code: number, y: Float64Array, delta: Float64Array, g: Float64Array, from: number, to: number): void {
+  switch (code) {
+    case Act.Sigmoid:
+      for (let k = from; k < to; k++) {
+        const v = y[k];
+        g[k] = delta[k] * (v * (1 - v));
+      }
+      break;
+    case Act.Tanh:
+      for (let k = from; k < to; k++) {
+        const v = y[k];
+        g[k] = delta[k] * (1 - v * v);
+      }
+      break;
+    case Act.Relu:
+      for (let k = from; k < to; k++) g[k] = y[k] > 0 ? delta[k] : delta[k] * 0;
+      break;
+    default:
+      for (let k = from; k < to; k++) g[k] = delta[k];
   }
 }
 

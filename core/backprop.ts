@@ -6,7 +6,7 @@
  * Per-neuron arrays are indexed like network.ts's neuronOffset: the inputs
  * are layer 0 and their "output" y is the sample's x.
  */
-import { Act, derivativeFromOutput } from './activation.js';
+import { Act, activateRange, derivativeFromOutput, gradientRange } from './activation.js';
 import type { Network } from './network.js';
 
 /** How δ travels back through a hidden neuron (ARTICLE.md, "Two rules"). */
@@ -129,52 +129,9 @@ function forwardPass(net: Network, x: ArrayLike<number>, ws: Workspace, xAt: num
       e[outStart + j] = sum0;
       check += sum0 * 0;
     }
-    activateLayer(codes[l], e, y, outStart, outStart + nOut);
+    activateRange(codes[l], e, y, outStart, outStart + nOut);
   }
   return check;
-}
-
-/** y = f(e) for neurons [from, to) of one layer, with the switch outside the loop. */
-function activateLayer(code: number, e: Float64Array, y: Float64Array, from: number, to: number): void {
-  switch (code) {
-    case Act.Sigmoid:
-      for (let k = from; k < to; k++) y[k] = 1 / (1 + exp(-e[k]));
-      break;
-    case Act.Tanh:
-      for (let k = from; k < to; k++) y[k] = tanh(e[k]);
-      break;
-    case Act.Relu:
-      for (let k = from; k < to; k++) {
-        const v = e[k];
-        y[k] = v > 0 ? v : 0;
-      }
-      break;
-    default:
-      for (let k = from; k < to; k++) y[k] = e[k];
-  }
-}
-
-/** g = δ·df(e)/de for neurons [from, to) of one layer, df/de from y (activation.ts). */
-function gradientLayer(code: number, y: Float64Array, delta: Float64Array, g: Float64Array, from: number, to: number): void {
-  switch (code) {
-    case Act.Sigmoid:
-      for (let k = from; k < to; k++) {
-        const v = y[k];
-        g[k] = delta[k] * (v * (1 - v));
-      }
-      break;
-    case Act.Tanh:
-      for (let k = from; k < to; k++) {
-        const v = y[k];
-        g[k] = delta[k] * (1 - v * v);
-      }
-      break;
-    case Act.Relu:
-      for (let k = from; k < to; k++) g[k] = y[k] > 0 ? delta[k] : delta[k] * 0;
-      break;
-    default:
-      for (let k = from; k < to; k++) g[k] = delta[k];
-  }
 }
 
 /**
@@ -208,7 +165,7 @@ function outputError(net: Network, z: ArrayLike<number>, ws: Workspace, zAt: num
     loss += d * d;
     delta[outStart + j] = d;
   }
-  gradientLayer(net.codes[L - 1], y, delta, g, outStart, outStart + nOut);
+  gradientRange(net.codes[L - 1], y, delta, g, outStart, outStart + nOut);
   return 0.5 * loss;
 }
 
@@ -341,7 +298,7 @@ function backAndUpdate(net: Network, ws: Workspace, exact: boolean, eta: number,
         for (let i = 0; i < nIn; i++) delta[a + i] += weights[w + i] * b0;
       }
     }
-    if (propagate) gradientLayer(codes[l - 1], y, delta, g, a, a + nIn);
+    if (propagate) gradientRange(codes[l - 1], y, delta, g, a, a + nIn);
   }
   return check;
 }
@@ -524,53 +481,4 @@ export function derivatives(net: Network, ws: Workspace, out: Float64Array = new
     for (let k = net.neuronOffset[l]; k < net.neuronOffset[l + 1]; k++) out[k] = derivativeFromOutput(code, ws.y[k]);
   }
   return out;
-}
-
-/*
- * exp and tanh for the hot loops. Math.exp and Math.tanh are calls out of
- * the compiled loop into the engine's C library; these are plain arithmetic
- * that the compiler keeps inline, about twice as fast, and within a few
- * units in the last place of the exact values (far inside the 1e-9 the
- * trace command promises). Being plain arithmetic, they also give the same
- * bits on every JavaScript engine.
- *
- * exp(x) = 2^m · 2^(j/256) · exp(r), where x = (256m + j)·ln2/256 + r and
- * |r| ≤ ln2/512; exp(r) is its Taylor polynomial to r⁴ (the next term is
- * below 4e-17 of it), and the two powers of two come from tables.
- */
-const EXP_FRACTION = new Float64Array(256);
-for (let j = 0; j < 256; j++) EXP_FRACTION[j] = Math.pow(2, j / 256);
-const EXP_SCALE = new Float64Array(2046);
-for (let m = -1022; m <= 1023; m++) EXP_SCALE[m + 1022] = Math.pow(2, m);
-const STEPS_PER_LN2 = 256 / Math.LN2;
-// ln2/256 in two parts: the first has few enough bits that k·LN2_256_HI is exact.
-const LN2_256_HI = 6.93147180369123816490e-1 / 256;
-const LN2_256_LO = 1.90821492927058770002e-10 / 256;
-// 1.5·2^52: adding and then subtracting it rounds a double to a whole number.
-const ROUND = 6755399441055744;
-
-export function exp(x: number): number {
-  // Outside (−708, 709) the result is subnormal, infinite or NaN: leave it to Math.exp.
-  if (!(x > -708 && x < 709)) return Math.exp(x);
-  const kf = x * STEPS_PER_LN2 + ROUND - ROUND;
-  const k = kf | 0;
-  const r = x - kf * LN2_256_HI - kf * LN2_256_LO;
-  const p = 1 + r * (1 + r * (1 / 2 + r * (1 / 6 + r * (1 / 24))));
-  return EXP_SCALE[(k >> 8) + 1022] * (EXP_FRACTION[k & 255] * p);
-}
-
-/**
- * tanh(x) = (1 − t) / (1 + t) with t = exp(−2|x|), and the sign of x. Near 0,
- * where 1 − t would lose digits, its series x − x³/3 + 2x⁵/15 − 17x⁷/315 +
- * 62x⁹/2835 instead (for |x| < 0.02 the next term is below 1e-19 of tanh).
- */
-export function tanh(x: number): number {
-  const ax = x < 0 ? -x : x;
-  if (ax < 0.02) {
-    const x2 = x * x;
-    return x * (1 - x2 * (1 / 3 - x2 * (2 / 15 - x2 * (17 / 315 - x2 * (62 / 2835)))));
-  }
-  const t = exp(-2 * ax);
-  const v = (1 - t) / (1 + t);
-  return x < 0 ? -v : v;
 }

@@ -3,7 +3,8 @@
  * and deterministic for a seed. Anything may import it; it imports nothing
  * of app/ or renderer/ (only zod, for the schemas).
  *
- *   activation.ts  f(e) and df(e)/de
+ *   activation.ts  f(e) and df(e)/de, one at a time and a layer at a time
+ *   fast-math.ts   exp and tanh as plain arithmetic, for the hot loops
  *   random.ts      the seeded generator
  *   network.ts     layers, flat weights and biases, names in the article's notation
  *   backprop.ts    one step: forward, backward (both rules), update

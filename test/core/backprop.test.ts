@@ -14,11 +14,10 @@ import {
   applyStep,
   backward,
   createWorkspace,
-  exp,
   forward,
-  tanh,
   trainSample,
 } from '../../core/backprop.js';
+import { exp, tanh } from '../../core/fast-math.js';
 import { createNetwork, initializeWeights } from '../../core/network.js';
 import { sameBits } from './helpers.js';
 
