@@ -2,8 +2,10 @@
  * Training sets: lists of samples (x, z), stored flat, made from a seed.
  *
  * Classification sets put each point's class in z as 0 or 1 (the range of a
- * sigmoid output, as in the article). Points lie in the square [−1, 1]²,
- * except the article's XOR, whose corners are 0 and 1 as the article has them.
+ * sigmoid output, as in the article). Points lie in or near the square
+ * [−1, 1]² (noise, and the gaussian clouds' tails, can reach a little past
+ * it), except the article's XOR, whose corners are 0 and 1 as the article
+ * has them.
  * The same seed, kind, size and noise give the same numbers, bit for bit.
  */
 import { z } from 'zod';
