@@ -109,6 +109,23 @@ function agrees(analytic: number, numeric: number, E = 1): boolean {
   return Math.abs(analytic - numeric) <= 1e-6 + 1e-5 * Math.abs(numeric) + (1e3 * Number.EPSILON * Math.abs(E)) / H;
 }
 
+/** The article's sigmoid network with the public vectors' weights, on one sample. */
+function articleCase(x: number[], z: number[]): Case {
+  return {
+    layers: [2, 3, 2, 1],
+    acts: ['sigmoid', 'sigmoid', 'sigmoid'],
+    bias: false,
+    weights: [
+      [[0.15, -0.25], [0.4, 0.1], [-0.3, 0.35]],
+      [[0.2, -0.5, 0.3], [0.45, 0.25, -0.15]],
+      [[0.6, -0.4]],
+    ],
+    biases: [[0, 0, 0], [0, 0], [0]],
+    x,
+    z,
+  };
+}
+
 describe('exact rule against finite differences', () => {
   it('Δw/η = −∂E/∂w and Δb/η = −∂E/∂b on random networks (sigmoid, tanh, linear)', () => {
     fc.assert(
@@ -164,19 +181,7 @@ describe('exact rule against finite differences', () => {
   }, 30_000);
 
   it('the check would catch a wrong gradient: the article rule fails it on a sigmoid network', () => {
-    const c: Case = {
-      layers: [2, 3, 2, 1],
-      acts: ['sigmoid', 'sigmoid', 'sigmoid'],
-      bias: false,
-      weights: [
-        [[0.15, -0.25], [0.4, 0.1], [-0.3, 0.35]],
-        [[0.2, -0.5, 0.3], [0.45, 0.25, -0.15]],
-        [[0.6, -0.4]],
-      ],
-      biases: [[0, 0, 0], [0, 0], [0]],
-      x: [1, 0],
-      z: [1],
-    };
+    const c = articleCase([1, 0], [1]);
     const { dw } = coreStep(c, 'article', ETA);
     expect(agrees(-dw[0][0][0] / ETA, numericWeightGradient(c, 0, 0, 0))).toBe(false);
     expect(agrees(-dw[2][0][0] / ETA, numericWeightGradient(c, 2, 0, 0))).toBe(true);
@@ -212,19 +217,7 @@ describe('article rule beside the exact rule', () => {
   });
 
   it('the two rules move the hidden weights differently on the article network', () => {
-    const c: Case = {
-      layers: [2, 3, 2, 1],
-      acts: ['sigmoid', 'sigmoid', 'sigmoid'],
-      bias: false,
-      weights: [
-        [[0.15, -0.25], [0.4, 0.1], [-0.3, 0.35]],
-        [[0.2, -0.5, 0.3], [0.45, 0.25, -0.15]],
-        [[0.6, -0.4]],
-      ],
-      biases: [[0, 0, 0], [0, 0], [0]],
-      x: [0, 1],
-      z: [1],
-    };
+    const c = articleCase([0, 1], [1]);
     const exact = coreStep(c, 'exact', 0.5);
     const article = coreStep(c, 'article', 0.5);
     expect(article.dw[2]).toEqual(exact.dw[2]);
