@@ -170,7 +170,7 @@ export class Scene {
     app.canvas.style.display = 'block';
     app.canvas.setAttribute('aria-hidden', 'true');
     root.appendChild(app.canvas);
-    return new Scene(host, root, app, callbacks);
+    return new Scene(host, root, app, callbacks, { w, h });
   }
 
   private constructor(
@@ -178,6 +178,7 @@ export class Scene {
     root: HTMLDivElement,
     app: Application,
     private readonly callbacks: SceneCallbacks,
+    canvasSize: { w: number; h: number },
   ) {
     this.root = root;
     this.app = app;
@@ -207,7 +208,9 @@ export class Scene {
     c.addEventListener('pointerup', this.onPointerUp);
     c.addEventListener('pointercancel', this.onPointerUp);
     c.addEventListener('pointerleave', this.onPointerLeave);
-    this.size = hostSize(host);
+    // The size the canvas was made at, which may already be stale: the host can get its layout
+    // while the renderer starts. The observer's first report then fits the canvas to the host.
+    this.size = canvasSize;
     this.observer = new ResizeObserver(() => this.resize());
     this.observer.observe(host);
   }

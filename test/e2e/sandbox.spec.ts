@@ -45,6 +45,14 @@ test('the menu opens the sandbox on the article network', async ({ page }) => {
   }
   await expect(page.getByRole('spinbutton', { name: 'w47', exact: true })).toHaveCount(0);
   await expect(page.getByRole('status', { name: 'Error' })).toContainText(/\d/);
+  // The picture fills its panel, however late the page settled its layout.
+  const panel = (await page.locator('.scene-host').boundingBox())!;
+  await expect
+    .poll(async () => {
+      const canvas = (await page.locator('.scene-host canvas').boundingBox())!;
+      return [Math.round(canvas.width), Math.round(canvas.height)];
+    })
+    .toEqual([Math.round(panel.width), Math.round(panel.height)]);
   await page.screenshot({ path: `${shots}/sandbox-en.png` });
 });
 
@@ -84,13 +92,23 @@ test('dragging a weight edge in the picture changes that weight, as its spinbutt
   const w46 = page.getByRole('spinbutton', { name: 'w46', exact: true });
   const before = await numberIn(w46);
   const canvas = page.locator('canvas').first();
-  const box = (await canvas.boundingBox())!;
-  // Where the scene draws w46 (from neuron 4 into neuron 6: flat weight 12) at this size.
-  const edge = computeLayout([2, 3, 2, 1], box.width, box.height).edges[12];
-  expect([edge.l, edge.j, edge.i]).toEqual([2, 0, 0]);
-  const x = box.x + edge.x0 + (edge.x1 - edge.x0) * 0.3;
-  const y = box.y + edge.y0 + (edge.y1 - edge.y0) * 0.3;
-  await page.mouse.move(x, y);
+  // Where the scene draws w46 (from neuron 4 into neuron 6: flat weight 12) at the canvas's
+  // current size. The page may still be settling its layout, so aim again until hovering there
+  // shows w46's tooltip: that is what a player sees before grabbing an edge.
+  let x = 0;
+  let y = 0;
+  await expect
+    .poll(async () => {
+      const box = (await canvas.boundingBox())!;
+      const edge = computeLayout([2, 3, 2, 1], box.width, box.height).edges[12];
+      expect([edge.l, edge.j, edge.i]).toEqual([2, 0, 0]);
+      x = box.x + edge.x0 + (edge.x1 - edge.x0) * 0.3;
+      y = box.y + edge.y0 + (edge.y1 - edge.y0) * 0.3;
+      await page.mouse.move(x - 3, y + 3);
+      await page.mouse.move(x, y);
+      return (await page.getByRole('tooltip').textContent()) ?? '';
+    })
+    .toMatch(/^w46 = /);
   await page.mouse.down();
   for (let k = 1; k <= 10; k++) await page.mouse.move(x, y - 5 * k);
   await page.mouse.up();
