@@ -17,6 +17,9 @@
  * median per second of the process's CPU time (the machine may be shared:
  * the load average is printed, and a busy neighbour shows as a gap between
  * median and best).
+ * Every training process runs pinned to the CPU that is fastest on a fixed
+ * probe (cpu.ts): on a shared machine the CPUs differ, and an unpinned
+ * process lands on either from run to run.
  * TensorFlow Playground's network code, measured on this machine class, is
  * a fixed reference; the core's goal is at least 3× it on every workload.
  * Timings are printed, never asserted: no test depends on them.
@@ -25,6 +28,7 @@ import { execFile } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type CpuChoice, chooseCpu, onCpu } from './cpu.js';
 import { type Rate, measureRate } from './measure.js';
 import type { Peer } from './peers/peer.js';
 import { measureTraceCommand } from './peers/trace-command.js';
@@ -60,20 +64,22 @@ async function main(): Promise<void> {
   const started = performance.now();
   const cpu = os.cpus();
   console.log(`backprop-arena bench: Node ${process.version}, ${cpu[0]?.model ?? 'cpu'} × ${cpu.length}, load average ${os.loadavg()[0].toFixed(2)}`);
+  const cpuChoice = await chooseCpu();
+  console.log(cpuChoice.summary);
   console.log('sample-steps per second; "core ÷ peer" above 1 means the core is faster\n');
 
   const summary: string[] = [];
   for (const w of WORKLOADS) {
     console.log(`${w.id}  ${w.title}`);
     console.log(row(['peer', 'steps/s', 'best run', 'per CPU-s', 'core ÷ peer', 'how it runs']));
-    const core = await measureApart('core', w);
+    const core = await measureApart('core', w, cpuChoice);
     console.log(row([core.name, count(core.perSecond), count(core.best), count(core.perCpuSecond), '', core.note]));
     for (const id of ['brain', 'tfjs']) {
-      const r = await measureApart(id, w);
+      const r = await measureApart(id, w, cpuChoice);
       console.log(row([r.name, count(r.perSecond), count(r.best), count(r.perCpuSecond), ratio(core.perSecond / r.perSecond), r.note]));
     }
     const steps = Math.max(1000, Math.round(core.perSecond * COMMAND_SECONDS));
-    const cmd = await measureTraceCommand(w, steps, COMMAND_RUNS);
+    const cmd = await measureTraceCommand(w, steps, COMMAND_RUNS, cpuChoice);
     console.log(
       row([
         'trace command (summary)',
@@ -122,12 +128,13 @@ async function main(): Promise<void> {
 }
 
 /** Measures one peer on one workload in a fresh process (this file with --one). */
-function measureApart(peer: string, w: Workload): Promise<Measured> {
+function measureApart(peer: string, w: Workload, cpu: CpuChoice): Promise<Measured> {
   const self = fileURLToPath(import.meta.url);
+  const [cmd, args] = onCpu(cpu, process.execPath, ['--import', 'tsx', self, '--one', peer, w.id]);
   return new Promise((resolve, reject) => {
     execFile(
-      process.execPath,
-      ['--import', 'tsx', self, '--one', peer, w.id],
+      cmd,
+      args,
       { cwd: path.resolve(path.dirname(self), '..'), maxBuffer: 1 << 20 },
       (err, stdout, stderr) => {
         if (err) return reject(new Error(`${peer} on ${w.id}: ${stderr.trim() || err.message}`));

@@ -455,7 +455,8 @@ export function clearPending(ws: Workspace): void {
   ws.pendingCount = 0;
 }
 
-function swapIn(net: Network, ws: Workspace): void {
+/** The new weights (written into the spare buffers) take the network's place. */
+export function swapIn(net: Network, ws: Workspace): void {
   const oldW = net.weights;
   net.weights = ws.spareWeights;
   ws.spareWeights = oldW;

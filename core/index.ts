@@ -8,6 +8,7 @@
  *   random.ts      the seeded generator
  *   network.ts     layers, flat weights and biases, names in the article's notation
  *   backprop.ts    one step: forward, backward (both rules), update
+ *   compiled-step.ts  the same step written out for one shape, with constant indices
  *   trainer.ts     steps over samples, minibatches, divergence, dataset error
  *   schedule.ts    η schedules
  *   dataset.ts     seeded datasets and the train/test split
@@ -18,6 +19,7 @@ export * from './activation.js';
 export * from './random.js';
 export * from './network.js';
 export * from './backprop.js';
+export * from './compiled-step.js';
 export * from './trainer.js';
 export * from './schedule.js';
 export * from './dataset.js';

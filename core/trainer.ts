@@ -22,6 +22,7 @@ import {
   forward,
   trainSample,
 } from './backprop.js';
+import { type StepKernel, compileStep } from './compiled-step.js';
 import type { SampleSet } from './dataset.js';
 import type { Network } from './network.js';
 import { type Schedule, constantSchedule, etaAt } from './schedule.js';
@@ -41,6 +42,12 @@ export interface TrainerOptions {
   readonly rule?: Rule;
   readonly schedule?: Schedule;
   readonly batch?: number;
+  /**
+   * Run steps through the step compiled for this shape where possible
+   * (default true). false keeps backprop.ts's loops: the same numbers,
+   * for comparing the two.
+   */
+  readonly compiled?: boolean;
 }
 
 /** Everything one step computed, in the article's order, for the scene to animate. */
@@ -82,8 +89,14 @@ export class Trainer {
   lastLoss = NaN;
   diverged: Divergence | null = null;
   readonly workspace: Workspace;
+  /** Whether steps may run through a step compiled for the shape (compiled-step.ts). */
+  private readonly compiled: boolean;
+  private kernel: StepKernel | null = null;
+  private kernelRule: Rule | null = null;
+  private kernelBatched = false;
 
   constructor(options: TrainerOptions) {
+    this.compiled = options.compiled ?? true;
     this.network = options.network;
     this.samples = options.samples;
     this.rule = options.rule ?? 'exact';
@@ -132,9 +145,15 @@ export class Trainer {
     this.cursor = s + 1 === samples.count ? 0 : s + 1;
 
     // Forward, backward and update (or, inside a minibatch, the pending
-    // sums) in one sweep: backprop.ts's trainSample.
+    // sums) in one sweep: the step written out for this shape where there
+    // is one (compiled-step.ts), else backprop.ts's trainSample; both give
+    // the same numbers.
     const batched = this.batch > 1;
-    const status = trainSample(this.network, samples.xs, s * samples.inputs, samples.zs, s * samples.outputs, this.rule, eta, ws, batched);
+    const kernel = this.kernelFor(batched);
+    const status =
+      kernel !== null
+        ? kernel(this.network, samples.xs, s * samples.inputs, samples.zs, s * samples.outputs, eta, ws)
+        : trainSample(this.network, samples.xs, s * samples.inputs, samples.zs, s * samples.outputs, this.rule, eta, ws, batched);
     if (status !== STEP_TAKEN) {
       this.diverge(eta, status === REFUSED_SIGNALS ? 'signals' : 'weights');
       return false;
@@ -145,6 +164,16 @@ export class Trainer {
       return false;
     }
     return true;
+  }
+
+  /** The compiled step for the current rule and mode, looked up again only when either changes. */
+  private kernelFor(batched: boolean): StepKernel | null {
+    if (this.kernelRule !== this.rule || this.kernelBatched !== batched) {
+      this.kernelRule = this.rule;
+      this.kernelBatched = batched;
+      this.kernel = this.compiled ? compileStep(this.network, this.rule, batched) : null;
+    }
+    return this.kernel;
   }
 
   /** Applies a minibatch's pending changes now (the end of a run mid-batch). */

@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type CpuChoice, onCpu } from '../cpu.js';
 import { median } from '../measure.js';
 import { type Workload, plainSamples } from '../workloads.js';
 
@@ -21,10 +22,11 @@ export interface CommandRate {
   readonly steps: number;
 }
 
-function runOnce(file: string): Promise<number> {
+function runOnce(file: string, cpu: CpuChoice | null): Promise<number> {
   return new Promise((resolve, reject) => {
+    const [cmd, args] = onCpu(cpu, process.execPath, ['--import', 'tsx', path.join(repoRoot, 'app/cli/trace.ts'), file]);
     const t0 = performance.now();
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'app/cli/trace.ts'), file], {
+    const child = spawn(cmd, args, {
       cwd: repoRoot,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -44,7 +46,7 @@ function runOnce(file: string): Promise<number> {
 }
 
 /** Times `steps` sample-steps of workload w through the command, `runs` times each. */
-export async function measureTraceCommand(w: Workload, steps: number, runs: number): Promise<CommandRate> {
+export async function measureTraceCommand(w: Workload, steps: number, runs: number, cpu: CpuChoice | null = null): Promise<CommandRate> {
   const dir = mkdtempSync(path.join(tmpdir(), 'bench-trace-'));
   try {
     const spec = {
@@ -67,8 +69,8 @@ export async function measureTraceCommand(w: Workload, steps: number, runs: numb
     const totals: number[] = [];
     // Alternate, so that a passing disturbance touches both alike.
     for (let k = 0; k < runs; k++) {
-      startups.push(await runOnce(idle));
-      totals.push(await runOnce(busy));
+      startups.push(await runOnce(idle, cpu));
+      totals.push(await runOnce(busy, cpu));
     }
     const startup = median(startups);
     return { perSecond: steps / Math.max(1e-3, median(totals) - startup), startup, steps };

@@ -1,0 +1,168 @@
+/**
+ * One training step written out for one network shape.
+ *
+ * backprop.ts's trainSample loops over layers, neurons and weights whose
+ * counts it reads at run time. For the small networks of the game (a few
+ * hundred weights) the loop bookkeeping costs as much as the arithmetic:
+ * with two or eight inputs per neuron, an inner loop hardly gets going
+ * before it ends. So, for one shape (layer sizes, activations, bias, rule,
+ * and whether the step applies its changes or adds them to a minibatch's
+ * pending sums), this file writes the same step as straight-line source, one
+ * line per weight, with every index a constant, and has the engine compile
+ * it once:
+ *
+ *   e4 = (0 + w14·y1 + w34·y3) + (w24·y2)        forward, the sums split as
+ *   y4 = f(e4)                                    in forwardPass
+ *   δ = z − y,  g = δ·f′(e)                       output error
+ *   δ4 = 0 + (w46·g6 + …)                         backward (g or δ: the rule)
+ *   w′46 = w46 + η·g6·y4   (or pending46 += η·g6·y4)   update
+ *
+ * Every sum is formed in the very order backprop.ts forms it, so the
+ * written-out step gives the same numbers bit for bit; the tests check this
+ * on random shapes. The activations themselves run through activation.ts,
+ * one call per layer.
+ *
+ * Nothing but numbers goes into the source: layer sizes (whole numbers),
+ * activation codes and indices. Where the page's security policy forbids
+ * compiling code (the renderer's), or the network is too large for a line
+ * per weight to pay off, compileStep returns null and trainSample runs.
+ */
+import { activateRange, gradientRange } from './activation.js';
+import { REFUSED_SIGNALS, REFUSED_WEIGHTS, STEP_TAKEN, type Rule, type Workspace, swapIn } from './backprop.js';
+import type { Network } from './network.js';
+
+/** The same contract as backprop.ts's trainSample, for one shape, rule and mode. */
+export type StepKernel = (net: Network, xs: ArrayLike<number>, xAt: number, zs: ArrayLike<number>, zAt: number, eta: number, ws: Workspace) => number;
+
+/** Networks with more weights than this keep the loops: their inner loops are long enough to run well. */
+export const MAX_COMPILED_WEIGHTS = 1024;
+
+const cache = new Map<string, StepKernel | null>();
+
+/**
+ * The step for this network's shape under `rule`, applying its changes
+ * (accumulate false) or adding them to the pending sums (accumulate true);
+ * null where it cannot or should not be compiled. Kernels are kept per
+ * shape, so asking again is cheap.
+ */
+export function compileStep(net: Network, rule: Rule, accumulate: boolean): StepKernel | null {
+  if (net.weightCount > MAX_COMPILED_WEIGHTS) return null;
+  const key = `${net.sizes.join('-')}|${Array.from(net.codes).join('')}|${net.bias ? 1 : 0}|${rule}|${accumulate ? 'sum' : 'apply'}`;
+  const known = cache.get(key);
+  if (known !== undefined) return known;
+  let kernel: StepKernel | null = null;
+  try {
+    const source = stepSource(net, rule === 'exact', accumulate);
+    const make = new Function('activateRange', 'gradientRange', 'swapIn', 'S', source) as (...deps: unknown[]) => StepKernel;
+    kernel = make(activateRange, gradientRange, swapIn, { STEP_TAKEN, REFUSED_SIGNALS, REFUSED_WEIGHTS });
+  } catch {
+    // Compiling code is not allowed here (a Content-Security-Policy without 'unsafe-eval').
+    kernel = null;
+  }
+  cache.set(key, kernel);
+  return kernel;
+}
+
+/**
+ * The body of a function of (activateRange, gradientRange, swapIn, S) that
+ * returns the kernel. Local names: W, B (weights, biases), P, PB (where the
+ * update goes), e, y, d, g (ws arrays), and per neuron k: yk (its y), dk
+ * (its δ while it is being gathered).
+ */
+export function stepSource(net: Network, exact: boolean, accumulate: boolean): string {
+  const { sizes, codes, weightOffset, neuronOffset } = net;
+  const L = sizes.length;
+  const bias = net.bias;
+  const out: string[] = [];
+  const line = (s: string) => out.push(s);
+
+  line('return function compiledStep(net, xs, xAt, zs, zAt, eta, ws) {');
+  line('const W = net.weights, B = net.biases, e = ws.e, y = ws.y, d = ws.delta, g = ws.g;');
+  line(accumulate ? 'const P = ws.pendingWeights, PB = ws.pendingBiases;' : 'const P = ws.spareWeights, PB = ws.spareBiases;');
+  line('let check = 0;');
+
+  // ——— forward: e_j = Σᵢ w_ji·y_i (+ b_j), y_j = f(e_j) ———
+  for (let i = 0; i < sizes[0]; i++) line(`const y${i} = xs[xAt + ${i}]; y[${i}] = y${i};`);
+  for (let l = 1; l < L; l++) {
+    const nIn = sizes[l - 1];
+    const inStart = neuronOffset[l - 1];
+    const outStart = neuronOffset[l];
+    for (let j = 0; j < sizes[l]; j++) {
+      const row = weightOffset[l - 1] + j * nIn;
+      // Two running parts, even and odd i, as forwardPass sums them.
+      let even = bias ? `B[${outStart + j}]` : '0';
+      let odd = '0';
+      for (let i = 0; i < nIn; i++) {
+        const term = `W[${row + i}] * y${inStart + i}`;
+        if (i % 2 === 0) even = `${even} + ${term}`;
+        else odd = `${odd} + ${term}`;
+      }
+      const k = outStart + j;
+      line(`const e${k} = (${even}) + (${odd}); e[${k}] = e${k}; check += e${k} * 0;`);
+    }
+    line(`activateRange(${codes[l]}, e, y, ${outStart}, ${outStart + sizes[l]});`);
+    for (let k = outStart; k < outStart + sizes[l]; k++) line(`const y${k} = y[${k}];`);
+  }
+  line('if (check !== 0) return S.REFUSED_SIGNALS;');
+
+  // ——— the output's error: δ = z − y, loss ½·Σ(z − y)², g = δ·f′(e) ———
+  const last = neuronOffset[L - 1];
+  line('let loss = 0;');
+  for (let j = 0; j < sizes[L - 1]; j++) {
+    const k = last + j;
+    line(`{ const dz = zs[zAt + ${j}] - y${k}; loss += dz * dz; d[${k}] = dz; }`);
+  }
+  line(`gradientRange(${codes[L - 1]}, y, d, g, ${last}, ${last + sizes[L - 1]});`);
+  line('loss = 0.5 * loss;');
+  line('if (loss - loss !== 0) return S.REFUSED_SIGNALS;');
+  line('ws.loss = loss;');
+
+  // ——— backward and update, from the output layer back ———
+  for (let l = L - 1; l >= 1; l--) {
+    const nIn = sizes[l - 1];
+    const nOut = sizes[l];
+    const a = neuronOffset[l - 1];
+    const o = neuronOffset[l];
+    const propagate = l > 1;
+    // What δ travels back on: g = δ·f′(e) under the exact rule, δ itself under the article's.
+    for (let j = 0; j < nOut; j++) {
+      line(`const g${o + j} = g[${o + j}];${exact ? '' : ` const b${o + j} = d[${o + j}];`}`);
+      line(`const k${o + j} = eta * g${o + j};`);
+    }
+    const back = (k: number) => (exact ? `g${k}` : `b${k}`);
+    if (propagate) {
+      // δ_i = 0 + (w_{j,i}·back_j + w_{j+1,i}·back_{j+1}) + …, rows two at a time as backAndUpdate takes them.
+      for (let i = 0; i < nIn; i++) {
+        let sum = '0';
+        let j = 0;
+        for (; j + 1 < nOut; j += 2) {
+          const w0 = weightOffset[l - 1] + j * nIn + i;
+          sum = `(${sum} + (W[${w0}] * ${back(o + j)} + W[${w0 + nIn}] * ${back(o + j + 1)}))`;
+        }
+        if (j < nOut) sum = `(${sum} + W[${weightOffset[l - 1] + j * nIn + i}] * ${back(o + j)})`;
+        line(`d[${a + i}] = ${sum};`);
+      }
+      line(`gradientRange(${codes[l - 1]}, y, d, g, ${a}, ${a + nIn});`);
+    }
+    for (let j = 0; j < nOut; j++) {
+      const row = weightOffset[l - 1] + j * nIn;
+      for (let i = 0; i < nIn; i++) {
+        const w = row + i;
+        if (accumulate) line(`P[${w}] += k${o + j} * y${a + i};`);
+        else line(`{ const v = W[${w}] + k${o + j} * y${a + i}; P[${w}] = v; check += v * 0; }`);
+      }
+      if (accumulate) line(`PB[${o + j}] += k${o + j};`);
+      else if (bias) line(`{ const c = B[${o + j}] + k${o + j}; PB[${o + j}] = c; check += c * 0; }`);
+    }
+  }
+
+  if (accumulate) {
+    line('ws.pendingCount++;');
+  } else {
+    line('if (check !== 0) return S.REFUSED_WEIGHTS;');
+    line('swapIn(net, ws);');
+  }
+  line('return S.STEP_TAKEN;');
+  line('};');
+  return out.join('\n');
+}
