@@ -11,6 +11,7 @@ import type { SandboxSnapshot, StepTraceMessage } from '../../core/protocol.js';
 import { type Notation, type PhaseCaption, notationFor } from './captions.js';
 import { Decor, paperStyle } from './decor.js';
 import { EdgeLayer } from './edges.js';
+import { tuneForRenderer } from './gpu.js';
 import { fmt, fmtData, fmtSigned } from './format.js';
 import { type SceneLayout, computeLayout, distanceToEdge } from './layout.js';
 import { type NeuronState, NeuronLayer } from './neurons.js';
@@ -167,6 +168,7 @@ export class Scene {
       preference: 'webgl',
       eventFeatures: { move: false, globalMove: false, click: false, wheel: false },
     });
+    tuneForRenderer(app);
     app.canvas.style.display = 'block';
     app.canvas.setAttribute('aria-hidden', 'true');
     root.appendChild(app.canvas);
