@@ -9,7 +9,7 @@
  * edges, the trails over them), made once per network shape and size; a
  * new set of weights only rewrites their vertex data and label strings.
  */
-import { BitmapText, Container, Sprite, Text } from 'pixi.js';
+import { BitmapText, Container, Sprite, type Text } from 'pixi.js';
 import { fmt, fmtDelta } from './format.js';
 import type { EdgeGeom, Rect, SceneLayout } from './layout.js';
 import { LineMesh } from './lines.js';
@@ -23,7 +23,7 @@ const FULL_WIDTH_AT = 3;
 interface EdgeLabel {
   root: Container;
   frame: Sprite;
-  name: Text;
+  name: BitmapText;
   value: BitmapText;
   change: BitmapText;
   rect: Rect;
@@ -93,10 +93,8 @@ export class EdgeLayer {
     const back = new Sprite(this.textures.roundRect(rect.w, rect.h, 6));
     back.alpha = 0.94;
     const frame = new Sprite(this.textures.roundRect(rect.w, rect.h, 6, 1.3));
-    const nameText = new Text({
-      text: name,
-      style: { fontFamily: FONT_SANS, fontSize: 9.5, fill: COLORS.muted, fontStyle: 'italic' },
-    });
+    const nameText = new BitmapText({ text: name, style: { fontFamily: BITMAP.nameItalic, fontSize: 9.5 } });
+    nameText.tint = COLORS.muted;
     nameText.anchor.set(0.5, 0);
     nameText.position.set(rect.w / 2, 1.5);
     const value = new BitmapText({ text: '', style: { fontFamily: BITMAP.valueBold, fontSize: 12 } });

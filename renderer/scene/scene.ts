@@ -108,6 +108,14 @@ function installFonts(): void {
     resolution,
     padding: 4,
   });
+  // The weights' names on their labels: one atlas for all of them, not a texture each.
+  BitmapFont.install({
+    name: BITMAP.nameItalic,
+    style: { fontFamily: FONT_SANS, fontSize: 14, fontStyle: 'italic', fill: 0xffffff },
+    chars: BITMAP_CHARS,
+    resolution,
+    padding: 4,
+  });
   fontsInstalled = true;
 }
 

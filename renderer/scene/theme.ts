@@ -35,6 +35,7 @@ export const FONT_MATH = "'Cambria Math', 'STIX Two Math', 'Latin Modern Math', 
 /** Name of the bitmap font the scene installs for numbers (they change every frame). */
 export const BITMAP = {
   valueBold: 'scene-value-bold',
+  nameItalic: 'scene-name-italic',
 } as const;
 
 /** Characters the bitmap fonts hold: numbers, signs and the notation's letters. */
