@@ -380,9 +380,9 @@ export class NeuronLayer {
   setCard(j: number, y: number | null, z: number | null, delta: number | null, glow = 0): void {
     const c = this.cards[j];
     if (!c) return;
-    const ys = y === null ? '·' : fmt(y);
+    const ys = y === null ? '–' : fmt(y);
     const zs = z === null ? '–' : fmtData(z);
-    const ds = delta === null ? '·' : fmt(delta);
+    const ds = delta === null ? '–' : fmt(delta);
     if (ys !== c.shown[0]) {
       c.y.text = ys;
       c.shown[0] = ys;
