@@ -9,13 +9,13 @@
  * edges, the trails over them), made once per network shape and size; a
  * new set of weights only rewrites their vertex data and label strings.
  */
-import { BitmapText, Container, Sprite, type Text } from 'pixi.js';
+import { BitmapText, Container, Sprite } from 'pixi.js';
 import { fmt, fmtDelta } from './format.js';
 import type { EdgeGeom, Rect, SceneLayout } from './layout.js';
 import { LineMesh } from './lines.js';
 import type { Notation } from './captions.js';
 import type { SceneTextures } from './textures.js';
-import { BITMAP, COLORS, FONT_SANS, mix } from './theme.js';
+import { BITMAP, COLORS, mix } from './theme.js';
 
 /** |w| at which an edge reaches its full width. */
 const FULL_WIDTH_AT = 3;
