@@ -46,16 +46,12 @@ export async function chooseCpu(): Promise<CpuChoice> {
   if (process.platform !== 'linux' || count < 2) {
     return { cpu: null, probeMs: [], summary: 'CPU: not pinned (one CPU, or not Linux)' };
   }
+  const probeOn = async (c: number) => Number(await run('taskset', ['-c', String(c), process.execPath, '-e', PROBE]));
   const probeMs: number[] = [];
   try {
-    for (let c = 0; c < count; c++) {
-      // Twice each, interleaved with the others, so that a passing burst does not decide.
-      probeMs.push(Number(await run('taskset', ['-c', String(c), process.execPath, '-e', PROBE])));
-    }
-    for (let c = 0; c < count; c++) {
-      const again = Number(await run('taskset', ['-c', String(c), process.execPath, '-e', PROBE]));
-      probeMs[c] = Math.min(probeMs[c], again);
-    }
+    // Twice each, interleaved with the others, so that a passing burst does not decide.
+    for (let c = 0; c < count; c++) probeMs.push(await probeOn(c));
+    for (let c = 0; c < count; c++) probeMs[c] = Math.min(probeMs[c], await probeOn(c));
   } catch (err) {
     return {
       cpu: null,
