@@ -5,15 +5,16 @@
  * signal or error, the flash of an update, the hovered edge's band) and, on
  * small networks, a label per edge with the weight's name and value.
  *
- * The strokes are four line meshes (flashes and hover under the edges, the
- * edges, the trails over them), made once per network shape and size; a
- * new set of weights only rewrites their vertex data and label strings.
+ * The strokes are four stroke sets (strokes.ts): flashes and hover under
+ * the edges, the edges, the trails over them. They are made once per
+ * network shape and size; a new set of weights only restyles their strokes
+ * and rewrites the label strings.
  */
 import { BitmapText, Container, Sprite } from 'pixi.js';
 import { fmt, fmtDelta } from './format.js';
 import type { EdgeGeom, Rect, SceneLayout } from './layout.js';
-import { LineMesh } from './lines.js';
 import type { Notation } from './captions.js';
+import type { Strokes, StrokesFactory } from './strokes.js';
 import type { SceneTextures } from './textures.js';
 import { BITMAP, COLORS, mix } from './theme.js';
 
@@ -38,10 +39,10 @@ export class EdgeLayer {
   readonly trails = new Container();
   readonly labels = new Container();
   private layout: SceneLayout | null = null;
-  private edgeMesh: LineMesh | null = null;
-  private trailMesh: LineMesh | null = null;
-  private haloMesh: LineMesh | null = null;
-  private hoverMesh: LineMesh | null = null;
+  private edgeStrokes: Strokes | null = null;
+  private trailStrokes: Strokes | null = null;
+  private haloStrokes: Strokes | null = null;
+  private hoverStrokes: Strokes | null = null;
   private geoms: EdgeGeom[] = [];
   private labelViews: (EdgeLabel | null)[] = [];
   /** Per edge: drawn width, so trails and flashes can size to it. */
@@ -54,6 +55,7 @@ export class EdgeLayer {
 
   constructor(
     private readonly textures: SceneTextures,
+    private readonly makeStrokes: StrokesFactory,
     private readonly pixel: number,
   ) {}
 
@@ -61,7 +63,7 @@ export class EdgeLayer {
     return this.geoms.length;
   }
 
-  /** Makes (or re-makes, after a resize) the meshes and labels. */
+  /** Makes (or re-makes, after a resize) the stroke sets and labels. */
   build(layout: SceneLayout, names: Notation): void {
     this.clear();
     this.layout = layout;
@@ -71,13 +73,13 @@ export class EdgeLayer {
     const period = Math.max(9, layout.edgeMaxWidth * 2.4);
     const dash: [number, number] = [period, period * 0.62];
     const segs = layout.edges;
-    this.haloMesh = new LineMesh(segs, dash, this.pixel);
-    this.hoverMesh = new LineMesh(segs, dash, this.pixel);
-    this.edgeMesh = new LineMesh(segs, dash, this.pixel);
-    this.trailMesh = new LineMesh(segs, dash, this.pixel);
-    this.halos.addChild(this.haloMesh.mesh, this.hoverMesh.mesh);
-    this.lines.addChild(this.edgeMesh.mesh);
-    this.trails.addChild(this.trailMesh.mesh);
+    this.haloStrokes = this.makeStrokes(segs, dash, this.pixel);
+    this.hoverStrokes = this.makeStrokes(segs, dash, this.pixel);
+    this.edgeStrokes = this.makeStrokes(segs, dash, this.pixel);
+    this.trailStrokes = this.makeStrokes(segs, dash, this.pixel);
+    this.halos.addChild(this.haloStrokes.view, this.hoverStrokes.view);
+    this.lines.addChild(this.edgeStrokes.view);
+    this.trails.addChild(this.trailStrokes.view);
     this.widths = new Float32Array(n);
     this.flashing = new Uint8Array(n);
     this.trailing = new Uint8Array(n);
@@ -123,15 +125,15 @@ export class EdgeLayer {
   }
 
   setWeight(k: number, w: number): void {
-    const mesh = this.edgeMesh;
-    if (!mesh) return;
+    const strokes = this.edgeStrokes;
+    if (!strokes) return;
     const sign = w > 0 ? 1 : w < 0 ? -1 : 0;
     const width = this.widthFor(w);
     const m = Math.min(1, Math.sqrt(Math.abs(Number.isFinite(w) ? w : 0) / FULL_WIDTH_AT));
     const color = sign > 0 ? COLORS.positive : sign < 0 ? COLORS.negative : COLORS.faint;
     let alpha = this.dense ? 0.12 + 0.78 * m * Math.sqrt(m) : 0.55 + 0.45 * Math.min(1, m * 2.2);
     if (k === this.emphasised) alpha = 1;
-    mesh.set(k, width, color, alpha, sign < 0);
+    strokes.set(k, width, color, alpha, sign < 0);
     this.widths[k] = width;
     const label = this.labelViews[k];
     if (label) {
@@ -152,23 +154,23 @@ export class EdgeLayer {
 
   /** A glowing band from fraction a to b along edge k (either order), or none (alpha 0). */
   setTrail(k: number, a: number, b: number, color: number, alpha: number): void {
-    const mesh = this.trailMesh;
-    if (!mesh) return;
+    const strokes = this.trailStrokes;
+    if (!strokes) return;
     if (alpha <= 0.003 || a === b) {
       if (this.trailing[k]) {
-        mesh.hide(k);
+        strokes.hide(k);
         this.trailing[k] = 0;
       }
       return;
     }
-    mesh.set(k, Math.max(3, this.widths[k] + 4), color, alpha, false, a, b);
+    strokes.set(k, Math.max(3, this.widths[k] + 4), color, alpha, false, a, b);
     this.trailing[k] = 1;
   }
 
   clearTrails(): void {
     for (let k = 0; k < this.trailing.length; k++) {
       if (this.trailing[k]) {
-        this.trailMesh?.hide(k);
+        this.trailStrokes?.hide(k);
         this.trailing[k] = 0;
       }
     }
@@ -176,12 +178,12 @@ export class EdgeLayer {
 
   /** The update flash: a band around edge k, `strength` 0 … 1, thicker for a bigger change. */
   setFlash(k: number, strength: number, change: number): void {
-    const mesh = this.haloMesh;
-    if (!mesh) return;
+    const strokes = this.haloStrokes;
+    if (!strokes) return;
     const label = this.labelViews[k];
     if (strength <= 0.001) {
       if (this.flashing[k]) {
-        mesh.hide(k);
+        strokes.hide(k);
         this.flashing[k] = 0;
         if (label) {
           label.change.visible = false;
@@ -192,7 +194,7 @@ export class EdgeLayer {
     }
     const lay = this.layout!;
     const rel = Math.min(1, Math.sqrt(Math.abs(change) / 0.1));
-    mesh.set(k, this.widths[k] + 3 + rel * lay.edgeMaxWidth * 1.6, COLORS.update, 0.65 * strength, false);
+    strokes.set(k, this.widths[k] + 3 + rel * lay.edgeMaxWidth * 1.6, COLORS.update, 0.65 * strength, false);
     this.flashing[k] = 1;
     if (label) {
       const text = `Δ${fmtDelta(change)}`;
@@ -214,7 +216,7 @@ export class EdgeLayer {
 
   /** The edge under the pointer, drawn with a soft band; −1 for none. */
   setHovered(k: number): void {
-    if (this.hovered >= 0 && this.hovered < this.geoms.length) this.hoverMesh?.hide(this.hovered);
+    if (this.hovered >= 0 && this.hovered < this.geoms.length) this.hoverStrokes?.hide(this.hovered);
     this.hovered = k;
     if (k >= 0 && k < this.geoms.length) this.placeHover(k);
   }
@@ -227,12 +229,12 @@ export class EdgeLayer {
   }
 
   private placeHover(k: number): void {
-    this.hoverMesh?.set(k, this.widths[k] + 10, COLORS.ink, 0.16, false);
+    this.hoverStrokes?.set(k, this.widths[k] + 10, COLORS.ink, 0.16, false);
   }
 
   clear(): void {
-    for (const m of [this.haloMesh, this.hoverMesh, this.edgeMesh, this.trailMesh]) m?.destroy();
-    this.haloMesh = this.hoverMesh = this.edgeMesh = this.trailMesh = null;
+    for (const m of [this.haloStrokes, this.hoverStrokes, this.edgeStrokes, this.trailStrokes]) m?.destroy();
+    this.haloStrokes = this.hoverStrokes = this.edgeStrokes = this.trailStrokes = null;
     this.labels.removeChildren().forEach((c) => c.destroy({ children: true }));
     this.labelViews = [];
     this.geoms = [];

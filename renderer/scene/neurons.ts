@@ -4,14 +4,16 @@
  * showing y, the article's number on top, δ in a pill underneath), and the
  * output's card comparing y with the target z (δ = z − y).
  *
- * Everything is a sprite of a small antialiased texture (or text), in four
+ * Everything is a sprite of a small antialiased texture (or text), except
+ * the halves' colours, which half-fill.ts draws for each renderer. Four
  * layers: `back` (shadows of boxes and cards, under the edges), `fills`
  * (each neuron's body with its outline, and the halves' colours), `front`
  * (symbols, numbers, boxes) and `marks` (values, rings, δ pills). Views
  * only copy values they are given; they decide nothing.
  */
-import { BitmapText, Container, type Rectangle, Sprite, Text, Texture } from 'pixi.js';
+import { BitmapText, Container, Sprite, Text, type Texture } from 'pixi.js';
 import type { Notation } from './captions.js';
+import type { HalfFill, HalfFillFactory } from './half-fill.js';
 import { fmt, fmtCompact, fmtData } from './format.js';
 import type { Rect, SceneLayout } from './layout.js';
 import { LINE_OVERSIZE, type SceneTextures } from './textures.js';
@@ -34,21 +36,13 @@ export interface NeuronState {
   pop: number;
 }
 
-interface Half {
-  sprite: Sprite;
-  texture: Texture;
-  full: Rectangle;
-  level: number;
-  tint: number;
-}
-
 interface NeuronView {
   x: number;
   y: number;
   r: number;
   text: boolean;
-  left: Half;
-  right: Half;
+  left: HalfFill;
+  right: HalfFill;
   ring: Sprite;
   eText: BitmapText | null;
   yText: BitmapText | null;
@@ -95,7 +89,10 @@ export class NeuronLayer {
   private cards: (CardView | null)[] = [];
   private hoverRing: Sprite | null = null;
 
-  constructor(private readonly textures: SceneTextures) {}
+  constructor(
+    private readonly textures: SceneTextures,
+    private readonly makeHalfFill: HalfFillFactory,
+  ) {}
 
   build(layout: SceneLayout, names: Notation): void {
     this.clear();
@@ -151,16 +148,10 @@ export class NeuronLayer {
     return { x: node.x, y: node.y, value, ring, shown: '\u0000', w, h };
   }
 
-  private makeHalf(r: number, side: -1 | 1, x: number, y: number): Half {
-    const base = this.textures.half(r);
-    const full = base.frame.clone();
-    const texture = new Texture({ source: base.source, frame: full.clone(), dynamic: true });
-    const sprite = new Sprite(texture);
-    sprite.anchor.set(0, 1);
-    sprite.position.set(x, y + r);
-    sprite.scale.x = side;
-    this.fills.addChild(sprite);
-    return { sprite, texture, full, level: 1, tint: -1 };
+  private makeHalf(r: number, side: -1 | 1, x: number, y: number): HalfFill {
+    const half = this.makeHalfFill(r, side, x, y);
+    this.fills.addChild(half.view);
+    return half;
   }
 
   private makeNeuron(layout: SceneLayout, names: Notation, l: number, j: number): NeuronView {
@@ -332,8 +323,8 @@ export class NeuronLayer {
   setNeuron(l: number, j: number, s: NeuronState): void {
     const v = this.neurons[l][j];
     const strong = !v.text;
-    setHalf(v.left, s.eLevel, s.e === null ? COLORS.paper : valueTint(s.e, 4, strong));
-    setHalf(v.right, s.yLevel, s.y === null ? COLORS.paper : valueTint(s.y, 1, strong));
+    v.left.set(s.eLevel, s.e === null ? COLORS.paper : valueTint(s.e, 4, strong));
+    v.right.set(s.yLevel, s.y === null ? COLORS.paper : valueTint(s.y, 1, strong));
     if (v.eText && v.yText) {
       const es = s.e === null ? '' : fmtCompact(s.e);
       const ys = s.y === null ? '' : fmtCompact(s.y);
@@ -425,8 +416,8 @@ export class NeuronLayer {
   clear(): void {
     for (const row of this.neurons) {
       for (const v of row) {
-        v.left.texture.destroy(false);
-        v.right.texture.destroy(false);
+        v.left.destroy();
+        v.right.destroy();
       }
     }
     for (const c of [this.back, this.fills, this.front, this.marks]) c.removeChildren().forEach((o) => o.destroy({ children: true }));
@@ -471,27 +462,6 @@ function valueTint(v: number, full: number, strong: boolean): number {
   const m = Math.min(1, Math.abs(v) / full);
   const c = v < 0 ? COLORS.negative : COLORS.positive;
   return strong ? mix(COLORS.paper, c, 0.12 + 0.7 * m) : mix(COLORS.paper, c, 0.06 + 0.22 * m);
-}
-
-/** Fills a half from the bottom up to `level` (0 … 1) by cropping its texture, in the given tint. */
-function setHalf(h: Half, level: number, tint: number): void {
-  const p = Math.max(0, Math.min(1, level));
-  if (p !== h.level) {
-    h.level = p;
-    h.sprite.visible = p > 0.001;
-    if (h.sprite.visible) {
-      const f = h.texture.frame;
-      f.x = h.full.x;
-      f.width = h.full.width;
-      f.height = h.full.height * p;
-      f.y = h.full.y + h.full.height - f.height;
-      h.texture.update();
-    }
-  }
-  if (tint !== h.tint) {
-    h.sprite.tint = tint;
-    h.tint = tint;
-  }
 }
 
 /** Shrinks a value's text to fit a width, never enlarging it. */

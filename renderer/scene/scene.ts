@@ -8,14 +8,19 @@
 import 'pixi.js/unsafe-eval';
 import { Application, BitmapFont } from 'pixi.js';
 import type { SandboxSnapshot, StepTraceMessage } from '../../core/protocol.js';
+import { installCanvasFixes } from './canvas-fixes.js';
 import { type Notation, type PhaseCaption, notationFor } from './captions.js';
 import { Decor, paperStyle } from './decor.js';
 import { EdgeLayer } from './edges.js';
-import { tuneForRenderer } from './gpu.js';
+import { type HalfFillFactory, PathHalf, SpriteHalf } from './half-fill.js';
+import { type RendererKind, chooseRenderer, tuneForRenderer } from './gpu.js';
 import { fmt, fmtData, fmtSigned } from './format.js';
 import { type SceneLayout, computeLayout, distanceToEdge } from './layout.js';
 import { type NeuronState, NeuronLayer } from './neurons.js';
 import { PulseLayer } from './pulses.js';
+import { StrokeMesh } from './stroke-mesh.js';
+import { StrokeCanvas } from './stroke-canvas.js';
+import type { StrokesFactory } from './strokes.js';
 import { SceneTextures } from './textures.js';
 import { BITMAP, BITMAP_CHARS, COLORS, FONT_SANS } from './theme.js';
 import {
@@ -160,7 +165,9 @@ export class Scene {
     paperStyle(root);
     host.appendChild(root);
     installFonts();
+    installCanvasFixes();
     const app = new Application();
+    const kind = chooseRenderer();
     const { w, h } = hostSize(host);
     await app.init({
       width: w,
@@ -173,10 +180,13 @@ export class Scene {
       sharedTicker: false,
       // The paper is the root element's CSS background: software renderers pay for every pixel drawn.
       backgroundAlpha: 0,
-      preference: 'webgl',
+      preference: kind,
       eventFeatures: { move: false, globalMove: false, click: false, wheel: false },
     });
     tuneForRenderer(app);
+    // What ran, for tests and bug reports: PixiJS falls back to the 2D canvas if WebGL fails.
+    const used: RendererKind = app.renderer.name === 'canvas' ? 'canvas' : 'webgl';
+    root.dataset.renderer = used;
     app.canvas.style.display = 'block';
     app.canvas.setAttribute('aria-hidden', 'true');
     root.appendChild(app.canvas);
@@ -196,8 +206,17 @@ export class Scene {
     this.reduced = typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
     app.stage.eventMode = 'none';
     this.textures = new SceneTextures(app.renderer);
-    this.edges = new EdgeLayer(this.textures, 1 / (app.renderer.resolution || 1));
-    this.neurons = new NeuronLayer(this.textures);
+    // The marks that change shape every frame are drawn the way the renderer draws best.
+    const canvas = root.dataset.renderer === 'canvas';
+    const resolution = app.renderer.resolution || 1;
+    const makeStrokes: StrokesFactory = canvas
+      ? (segs, dash) => new StrokeCanvas(segs, dash, resolution)
+      : (segs, dash, pixel) => new StrokeMesh(segs, dash, pixel);
+    const makeHalfFill: HalfFillFactory = canvas
+      ? (r, side, x, y) => new PathHalf(r, side, x, y)
+      : (r, side, x, y) => new SpriteHalf(this.textures, r, side, x, y);
+    this.edges = new EdgeLayer(this.textures, makeStrokes, 1 / (app.renderer.resolution || 1));
+    this.neurons = new NeuronLayer(this.textures, makeHalfFill);
     this.pulses = new PulseLayer(this.textures);
     this.decor = new Decor(this.textures);
     app.stage.addChild(

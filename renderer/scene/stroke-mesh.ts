@@ -1,21 +1,12 @@
 /**
- * Many straight strokes in one mesh, drawn by a small shader: each stroke
- * is a quad along a segment whose pixels work out their own coverage (soft
- * edges without multisampling) and, for dashed strokes, whether they fall
- * on a dash. One draw call for all of a network's edges, and no texture
- * lookups, which is what keeps software renderers fast.
- *
- * Segments are fixed when the mesh is made; each stroke's width, colour,
- * opacity, dashing and extent along its segment change freely per frame.
+ * The WebGL way to draw a stroke set (strokes.ts): all strokes in one mesh,
+ * drawn by a small shader. Each stroke is a quad along its segment whose
+ * pixels work out their own coverage (soft edges without multisampling)
+ * and, for dashed strokes, whether they fall on a dash. One draw call for
+ * all of a network's edges, and no texture lookups.
  */
 import { Geometry, GlProgram, Mesh, Shader, UniformGroup } from 'pixi.js';
-
-export interface Segment {
-  x0: number;
-  y0: number;
-  x1: number;
-  y1: number;
-}
+import type { Segment, Strokes } from './strokes.js';
 
 const VERTEX = `
 in vec2 aPosition;
@@ -56,7 +47,7 @@ void main() {
 /** Room left around a stroke for its soft edge (px). */
 const MARGIN = 1.5;
 
-export class LineMesh {
+export class StrokeMesh implements Strokes {
   readonly mesh: Mesh<Geometry, Shader>;
   private readonly segments: Segment[];
   private readonly lengths: Float32Array;
@@ -96,6 +87,10 @@ export class LineMesh {
     this.mesh = new Mesh<Geometry, Shader>({ geometry: this.geometry, shader });
     this.mesh.onRender = () => this.commit();
     for (let k = 0; k < n; k++) this.hide(k);
+  }
+
+  get view(): Mesh<Geometry, Shader> {
+    return this.mesh;
   }
 
   get count(): number {
