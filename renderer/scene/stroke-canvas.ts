@@ -81,13 +81,29 @@ export class StrokeCanvas implements Strokes {
       this.hide(k);
       return;
     }
+    const a = Math.min(1, alpha);
+    const f = Math.min(from, to);
+    const t = Math.max(from, to);
+    const d = dashed ? 1 : 0;
+    // Redrawing all strokes costs far more than comparing one: skip what did not change.
+    if (
+      this.shown[k] &&
+      this.width[k] === Math.fround(width) &&
+      this.color[k] === color &&
+      this.alpha[k] === Math.fround(a) &&
+      this.dashed[k] === d &&
+      this.from[k] === Math.fround(f) &&
+      this.to[k] === Math.fround(t)
+    ) {
+      return;
+    }
     this.shown[k] = 1;
     this.width[k] = width;
     this.color[k] = color;
-    this.alpha[k] = Math.min(1, alpha);
-    this.dashed[k] = dashed ? 1 : 0;
-    this.from[k] = Math.min(from, to);
-    this.to[k] = Math.max(from, to);
+    this.alpha[k] = a;
+    this.dashed[k] = d;
+    this.from[k] = f;
+    this.to[k] = t;
     this.markChanged();
   }
 
