@@ -72,24 +72,36 @@ export function createWeightsTable(send: Send): WeightsTable {
       const f = cellField.get(entry.target);
       if (!f) continue;
       f.onScreen = entry.isIntersecting;
-      if (f.onScreen && snap) show(f, snap, false);
+      if (f.onScreen && snap) show(f, snap);
     }
   });
 
   /** Writes the snapshot's value into one field (unless it is being edited); true if it changed. */
-  function show(f: Field, s: SandboxSnapshot, flash: boolean): void {
-    if (f.input === document.activeElement) return;
+  function show(f: Field, s: SandboxSnapshot): boolean {
+    if (f.input === document.activeElement) return false;
     const text = formatWeight(f.bias ? s.biases[f.index] : s.weights[f.index]);
-    if (text === f.shown && f.input.value === text) return;
+    if (text === f.shown && f.input.value === text) return false;
     const changed = f.shown !== '' && text !== f.shown;
     f.shown = text;
     f.input.value = text;
     f.input.removeAttribute('aria-invalid');
-    if (flash && changed) {
-      f.input.classList.remove('flash');
-      // Restart the animation: reading offsetWidth makes the browser notice the class went away.
-      void f.input.offsetWidth;
+    return changed;
+  }
+
+  /**
+   * Flashes a field whose value just changed (a CSS animation). A field that
+   * flashed before still holds its finished animation: it is rewound and
+   * played again, which needs no layout of the page (taking the class away
+   * and back would, once per field).
+   */
+  function flashField(f: Field): void {
+    if (!f.input.classList.contains('flash')) {
       f.input.classList.add('flash');
+      return;
+    }
+    for (const a of f.input.getAnimations()) {
+      a.currentTime = 0;
+      a.play();
     }
   }
 
@@ -214,7 +226,8 @@ export function createWeightsTable(send: Send): WeightsTable {
       if (shapeKey(s) !== key) rebuild(s);
       for (const f of fields) {
         if (s.playing && !f.onScreen) continue;
-        show(f, s, flash);
+        // Only fields in view flash: on a big network, hundreds of hidden flashes cost every frame a restyle.
+        if (show(f, s) && flash && f.onScreen) flashField(f);
       }
     },
     showLocal(layer, to, from, value) {
