@@ -116,9 +116,10 @@ async function main(): Promise<void> {
     console.log('\nrenderer: skipped (BENCH_SKIP_RENDERER is set)');
   } else {
     console.log('\nrenderer: frame intervals in headless Chromium at 1280×720 (goal: p95 < 20 ms on 2-3-2-1, < 33 ms on 2-16-16-16-1)');
+    console.log('  first as the game draws here by itself (chosen), then with its other renderer for comparison');
     try {
       for (const f of await benchRenderer()) {
-        console.log(`  ${f.network.padEnd(14)} ${f.mode.padEnd(18)} median ${f.medianMs.toFixed(1).padStart(5)} ms   p95 ${f.p95Ms.toFixed(1).padStart(5)} ms   (${f.frames} frames)`);
+        console.log(`  ${f.renderer.padEnd(6)} ${f.chosen ? '(chosen)' : '        '} ${f.network.padEnd(14)} ${f.mode.padEnd(18)} median ${f.medianMs.toFixed(1).padStart(5)} ms   p95 ${f.p95Ms.toFixed(1).padStart(5)} ms   (${f.frames} frames)`);
       }
     } catch (err) {
       console.log(`  could not run Chromium (${(err as Error).message.split('\n')[0]}); set CHROMIUM_PATH to a Chromium binary`);
