@@ -65,7 +65,8 @@ export async function benchRenderer(executablePath = CHROMIUM_PATH): Promise<Fra
       await page.goto(asked ? `${host.url}/?renderer=${asked}` : host.url);
       await page.getByRole('button', { name: 'Sandbox' }).click();
       await page.getByRole('button', { name: 'Step' }).waitFor();
-      const renderer = (await page.locator('.network-scene').getAttribute('data-renderer')) as RendererKind;
+      // The scene marks the renderer it got once PixiJS has started.
+      const renderer = (await page.locator('.network-scene[data-renderer]').getAttribute('data-renderer')) as RendererKind;
       chosen ??= renderer;
       const about = { renderer, chosen: asked === null };
       await page.waitForTimeout(500);

@@ -122,7 +122,9 @@ async function main(): Promise<void> {
         console.log(`  ${f.renderer.padEnd(6)} ${f.chosen ? '(chosen)' : '        '} ${f.network.padEnd(14)} ${f.mode.padEnd(18)} median ${f.medianMs.toFixed(1).padStart(5)} ms   p95 ${f.p95Ms.toFixed(1).padStart(5)} ms   (${f.frames} frames)`);
       }
     } catch (err) {
-      console.log(`  could not run Chromium (${(err as Error).message.split('\n')[0]}); set CHROMIUM_PATH to a Chromium binary`);
+      const message = (err as Error).message.split('\n')[0];
+      const launch = /executable|launch|ENOENT/i.test(message);
+      console.log(`  failed: ${message}${launch ? '; set CHROMIUM_PATH to a Chromium binary' : ''}`);
     }
   }
   console.log(`load average at the end ${os.loadavg()[0].toFixed(2)}; bench took ${((performance.now() - started) / 1000).toFixed(0)} s`);

@@ -26,10 +26,18 @@ export function softwareRendererName(gl: WebGLRenderingContext | WebGL2Rendering
   return /swiftshader|llvmpipe|lavapipe|software/i.test(name) ? name : null;
 }
 
+let probed: RendererKind | null = null;
+
 /** The renderer the scene should use on this machine (see the file's comment). */
 export function chooseRenderer(search: string = globalThis.location?.search ?? ''): RendererKind {
   const asked = new URLSearchParams(search).get('renderer');
   if (asked === 'webgl' || asked === 'canvas') return asked;
+  probed ??= probeRenderer();
+  return probed;
+}
+
+/** Makes a throwaway WebGL context to see where WebGL runs. */
+function probeRenderer(): RendererKind {
   const probe = document.createElement('canvas');
   const gl = (probe.getContext('webgl2') ?? probe.getContext('webgl')) as WebGL2RenderingContext | WebGLRenderingContext | null;
   if (!gl) return 'canvas';

@@ -190,7 +190,7 @@ export class Scene {
     app.canvas.style.display = 'block';
     app.canvas.setAttribute('aria-hidden', 'true');
     root.appendChild(app.canvas);
-    return new Scene(host, root, app, callbacks, { w, h });
+    return new Scene(host, root, app, callbacks, { w, h }, used);
   }
 
   private constructor(
@@ -199,6 +199,7 @@ export class Scene {
     app: Application,
     private readonly callbacks: SceneCallbacks,
     canvasSize: { w: number; h: number },
+    renderer: RendererKind,
   ) {
     this.root = root;
     this.app = app;
@@ -207,7 +208,7 @@ export class Scene {
     app.stage.eventMode = 'none';
     this.textures = new SceneTextures(app.renderer);
     // The marks that change shape every frame are drawn the way the renderer draws best.
-    const canvas = root.dataset.renderer === 'canvas';
+    const canvas = renderer === 'canvas';
     const resolution = app.renderer.resolution || 1;
     const makeStrokes: StrokesFactory = canvas
       ? (segs, dash) => new StrokeCanvas(segs, dash, resolution)
@@ -215,7 +216,7 @@ export class Scene {
     const makeHalfFill: HalfFillFactory = canvas
       ? (r, side, x, y) => new PathHalf(r, side, x, y)
       : (r, side, x, y) => new SpriteHalf(this.textures, r, side, x, y);
-    this.edges = new EdgeLayer(this.textures, makeStrokes, 1 / (app.renderer.resolution || 1));
+    this.edges = new EdgeLayer(this.textures, makeStrokes, 1 / resolution);
     this.neurons = new NeuronLayer(this.textures, makeHalfFill);
     this.pulses = new PulseLayer(this.textures);
     this.decor = new Decor(this.textures);
