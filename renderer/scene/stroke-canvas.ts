@@ -9,7 +9,7 @@
  * a partly drawn stroke shows the dashes it covers.
  */
 import { CanvasSource, Sprite, Texture } from 'pixi.js';
-import type { Segment, Strokes } from './strokes.js';
+import { type Segment, type Strokes, drawsNothing } from './strokes.js';
 
 /** Room around the segments for the widest stroke drawn on them (px). */
 const MARGIN = 32;
@@ -77,7 +77,7 @@ export class StrokeCanvas implements Strokes {
   }
 
   set(k: number, width: number, color: number, alpha: number, dashed: boolean, from = 0, to = 1): void {
-    if (alpha <= 0.003 || width <= 0 || from === to) {
+    if (drawsNothing(width, alpha, from, to)) {
       this.hide(k);
       return;
     }

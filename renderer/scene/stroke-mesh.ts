@@ -6,7 +6,7 @@
  * all of a network's edges, and no texture lookups.
  */
 import { Geometry, GlProgram, Mesh, Shader, UniformGroup } from 'pixi.js';
-import type { Segment, Strokes } from './strokes.js';
+import { type Segment, type Strokes, drawsNothing } from './strokes.js';
 
 const VERTEX = `
 in vec2 aPosition;
@@ -97,13 +97,8 @@ export class StrokeMesh implements Strokes {
     return this.segments.length;
   }
 
-  /**
-   * Stroke k: `width` pixels wide, colour 0xRRGGBB at opacity `alpha`,
-   * dashed or not, drawn from fraction `from` to fraction `to` of its
-   * segment (from > to is fine: the same stretch).
-   */
   set(k: number, width: number, color: number, alpha: number, dashed: boolean, from = 0, to = 1): void {
-    if (alpha <= 0.003 || width <= 0 || from === to) {
+    if (drawsNothing(width, alpha, from, to)) {
       this.hide(k);
       return;
     }

@@ -39,3 +39,8 @@ export interface Strokes {
  * `pixel`: CSS pixels per device pixel.
  */
 export type StrokesFactory = (segments: Segment[], dash: [number, number], pixel: number) => Strokes;
+
+/** Whether a stroke so thin, faint or short shows nothing (both ways skip it). */
+export function drawsNothing(width: number, alpha: number, from: number, to: number): boolean {
+  return alpha <= 0.003 || width <= 0 || from === to;
+}
