@@ -23,7 +23,8 @@ export const SOFTWARE_BATCH_TEXTURES = 4;
 export function softwareRendererName(gl: WebGLRenderingContext | WebGL2RenderingContext): string | null {
   const info = gl.getExtension('WEBGL_debug_renderer_info');
   const name = String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER) ?? '');
-  return /swiftshader|llvmpipe|lavapipe|software/i.test(name) ? name : null;
+  // Chromium's SwiftShader, Mesa's llvmpipe, lavapipe and softpipe, Windows' WARP ("Basic Render Driver").
+  return /swiftshader|llvmpipe|lavapipe|softpipe|basic render driver|software/i.test(name) ? name : null;
 }
 
 let probed: RendererKind | null = null;

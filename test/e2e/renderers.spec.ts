@@ -104,6 +104,6 @@ test('the scene draws with WebGL on a GPU and with the 2D canvas where WebGL wou
     return String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
   });
   await page.getByRole('button', { name: 'Sandbox' }).click();
-  const onCpu = webgl === 'none' || /swiftshader|llvmpipe|lavapipe|software/i.test(webgl);
+  const onCpu = webgl === 'none' || /swiftshader|llvmpipe|lavapipe|softpipe|basic render driver|software/i.test(webgl);
   await expect(page.locator('.network-scene'), `WebGL here: ${webgl}`).toHaveAttribute('data-renderer', onCpu ? 'canvas' : 'webgl');
 });
