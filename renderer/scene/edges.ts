@@ -56,7 +56,6 @@ export class EdgeLayer {
   constructor(
     private readonly textures: SceneTextures,
     private readonly makeStrokes: StrokesFactory,
-    private readonly pixel: number,
   ) {}
 
   get count(): number {
@@ -73,10 +72,10 @@ export class EdgeLayer {
     const period = Math.max(9, layout.edgeMaxWidth * 2.4);
     const dash: [number, number] = [period, period * 0.62];
     const segs = layout.edges;
-    this.haloStrokes = this.makeStrokes(segs, dash, this.pixel);
-    this.hoverStrokes = this.makeStrokes(segs, dash, this.pixel);
-    this.edgeStrokes = this.makeStrokes(segs, dash, this.pixel);
-    this.trailStrokes = this.makeStrokes(segs, dash, this.pixel);
+    this.haloStrokes = this.makeStrokes(segs, dash);
+    this.hoverStrokes = this.makeStrokes(segs, dash);
+    this.edgeStrokes = this.makeStrokes(segs, dash);
+    this.trailStrokes = this.makeStrokes(segs, dash);
     this.halos.addChild(this.haloStrokes.view, this.hoverStrokes.view);
     this.lines.addChild(this.edgeStrokes.view);
     this.trails.addChild(this.trailStrokes.view);

@@ -212,11 +212,11 @@ export class Scene {
     const resolution = app.renderer.resolution || 1;
     const makeStrokes: StrokesFactory = canvas
       ? (segs, dash) => new StrokeCanvas(segs, dash, resolution)
-      : (segs, dash, pixel) => new StrokeMesh(segs, dash, pixel);
+      : (segs, dash) => new StrokeMesh(segs, dash, 1 / resolution);
     const makeHalfFill: HalfFillFactory = canvas
       ? (r, side, x, y) => new PathHalf(r, side, x, y)
       : (r, side, x, y) => new SpriteHalf(this.textures, r, side, x, y);
-    this.edges = new EdgeLayer(this.textures, makeStrokes, 1 / resolution);
+    this.edges = new EdgeLayer(this.textures, makeStrokes);
     this.neurons = new NeuronLayer(this.textures, makeHalfFill);
     this.pulses = new PulseLayer(this.textures);
     this.decor = new Decor(this.textures);

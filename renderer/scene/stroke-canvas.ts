@@ -72,10 +72,6 @@ export class StrokeCanvas implements Strokes {
     this.dash = [Math.max(1, dash[0]), Math.max(0, Math.min(dash[0], dash[1]))];
   }
 
-  get count(): number {
-    return this.segments.length;
-  }
-
   set(k: number, width: number, color: number, alpha: number, dashed: boolean, from = 0, to = 1): void {
     if (drawsNothing(width, alpha, from, to)) {
       this.hide(k);
@@ -111,10 +107,6 @@ export class StrokeCanvas implements Strokes {
     if (!this.shown[k]) return;
     this.shown[k] = 0;
     this.markChanged();
-  }
-
-  hideAll(): void {
-    for (let k = 0; k < this.segments.length; k++) this.hide(k);
   }
 
   private markChanged(): void {

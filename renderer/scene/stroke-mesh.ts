@@ -48,7 +48,7 @@ void main() {
 const MARGIN = 1.5;
 
 export class StrokeMesh implements Strokes {
-  readonly mesh: Mesh<Geometry, Shader>;
+  readonly view: Mesh<Geometry, Shader>;
   private readonly segments: Segment[];
   private readonly lengths: Float32Array;
   private readonly position: Float32Array;
@@ -84,17 +84,9 @@ export class StrokeMesh implements Strokes {
       glProgram: GlProgram.from({ vertex: VERTEX, fragment: FRAGMENT, name: 'scene-lines' }),
       resources: { lineUniforms: this.uniforms },
     });
-    this.mesh = new Mesh<Geometry, Shader>({ geometry: this.geometry, shader });
-    this.mesh.onRender = () => this.commit();
+    this.view = new Mesh<Geometry, Shader>({ geometry: this.geometry, shader });
+    this.view.onRender = () => this.commit();
     for (let k = 0; k < n; k++) this.hide(k);
-  }
-
-  get view(): Mesh<Geometry, Shader> {
-    return this.mesh;
-  }
-
-  get count(): number {
-    return this.segments.length;
   }
 
   set(k: number, width: number, color: number, alpha: number, dashed: boolean, from = 0, to = 1): void {
@@ -157,10 +149,6 @@ export class StrokeMesh implements Strokes {
     this.dirty = true;
   }
 
-  hideAll(): void {
-    for (let k = 0; k < this.segments.length; k++) this.hide(k);
-  }
-
   /** Sends changed strokes to the GPU; runs by itself before each render. */
   commit(): void {
     if (!this.dirty) return;
@@ -171,7 +159,7 @@ export class StrokeMesh implements Strokes {
   }
 
   destroy(): void {
-    this.mesh.destroy();
+    this.view.destroy();
     this.geometry.destroy();
   }
 }

@@ -20,7 +20,6 @@ export interface Segment {
 export interface Strokes {
   /** What to add to the stage. */
   readonly view: Container;
-  readonly count: number;
   /**
    * Stroke k: `width` pixels wide, colour 0xRRGGBB at opacity `alpha`,
    * dashed or not, drawn from fraction `from` to fraction `to` of its
@@ -29,16 +28,14 @@ export interface Strokes {
   set(k: number, width: number, color: number, alpha: number, dashed: boolean, from?: number, to?: number): void;
   /** Stroke k draws nothing. */
   hide(k: number): void;
-  hideAll(): void;
   destroy(): void;
 }
 
 /**
  * Makes a stroke set over these segments. `dash`: a dashed stroke's period
- * and dash length in pixels, dashes counted from each segment's start;
- * `pixel`: CSS pixels per device pixel.
+ * and dash length in pixels, dashes counted from each segment's start.
  */
-export type StrokesFactory = (segments: Segment[], dash: [number, number], pixel: number) => Strokes;
+export type StrokesFactory = (segments: Segment[], dash: [number, number]) => Strokes;
 
 /** Whether a stroke so thin, faint or short shows nothing (both ways skip it). */
 export function drawsNothing(width: number, alpha: number, from: number, to: number): boolean {
