@@ -66,24 +66,25 @@ test('the 2D canvas and WebGL draw the same moments of a slow-motion step', asyn
     pages.push(page);
     // Both pages on the same made-up clock, so that their frames fall at the same moments.
     await page.clock.install({ time: new Date('2026-01-05T09:00:00Z') });
+    const socket = page.waitForEvent('websocket');
     await page.goto(`/?renderer=${renderer}`);
     await page.getByRole('button', { name: 'Sandbox' }).click();
     await expect(page.getByRole('button', { name: 'Step' })).toBeEnabled();
     await settledPicture(page);
+    // The clock stands still while the step's trace comes over the network in real time, so
+    // the animation starts at the same made-up moment in both pages, whenever the trace arrives.
     await page.clock.pauseAt(new Date('2026-01-05T10:00:00Z'));
+    const traced = (await socket).waitForEvent('framereceived', {
+      predicate: (frame) => Buffer.from(frame.payload).includes('weightsBefore'),
+    });
     await page.getByRole('button', { name: 'Step' }).click();
-    // The step's trace comes over the network in real time, and its animation starts on the
-    // frame after it arrives: advance one frame at a time until the caption shows a phase.
-    const caption = page.locator('.caption');
-    await expect
-      .poll(async () => {
-        await page.clock.runFor(16);
-        return caption.getAttribute('data-phase');
-      })
-      .toBe('forward');
+    await traced;
+    // Time for the page to take the message in; its clock does not move meanwhile.
+    await page.waitForTimeout(500);
     let at = 0;
     for (const t of moments) {
       await page.clock.runFor(t - at);
+      if (at === 0) await expect(page.locator('.caption')).toHaveAttribute('data-phase', 'forward');
       at = t;
       pictures[renderer].push(await page.locator('.network-scene').screenshot({ path: `${shots}/step-${t}ms-${renderer}.png` }));
     }
