@@ -38,10 +38,6 @@ export function activationCode(name: ActivationName): Act {
   }
 }
 
-export function isActivationName(s: unknown): s is ActivationName {
-  return typeof s === 'string' && (ACTIVATIONS as readonly string[]).includes(s);
-}
-
 /** y = f(e) */
 export function activate(code: Act, e: number): number {
   switch (code) {
@@ -69,7 +65,6 @@ export function derivativeFromOutput(code: Act, y: number): number {
       return 1;
   }
 }
-
 
 /** y = f(e) for neurons [from, to) of one layer, with the switch outside the loop. */
 export function activateRange(code: number, e: Float64Array, y: Float64Array, from: number, to: number): void {
@@ -113,11 +108,3 @@ export function gradientRange(code: number, y: Float64Array, delta: Float64Array
       for (let k = from; k < to; k++) g[k] = delta[k];
   }
 }
-
-/** The formula of f, as the lessons and captions print it. */
-export const ACTIVATION_FORMULA: Record<ActivationName, { f: string; df: string }> = {
-  sigmoid: { f: '1 / (1 + e^(−e))', df: 'y·(1 − y)' },
-  tanh: { f: 'tanh(e)', df: '1 − y²' },
-  relu: { f: 'max(0, e)', df: 'e > 0 ? 1 : 0' },
-  linear: { f: 'e', df: '1' },
-};

@@ -1,12 +1,25 @@
 /**
- * One training step, in the article's three parts: the forward pass, the
- * backward pass of the error δ, and the weight update. Every function works
- * in place on typed arrays of a Workspace, so a step allocates nothing.
+ * One training step, as the article tells it (ARTICLE.md), top to bottom:
  *
- * Per-neuron arrays are indexed like network.ts's neuronOffset: the inputs
- * are layer 0 and their "output" y is the sample's x.
+ *   1. forward       e_j = Σᵢ w_ji·y_i (+ b_j),  y_j = f(e_j), layer after layer
+ *   2. output error  δ = z − y
+ *   3. backward      δ sent back one layer at a time, by the rule in use
+ *   4. update        w'_ji = w_ji + η·δ_j·df_j(e)/de·y_i
+ *   5. minibatch     inside a batch the changes are only summed; at its end
+ *                    every weight moves by their mean
+ *
+ * Plain loops over typed arrays: this is the step the lessons quote and the
+ * one to read first. The trainer usually runs a faster copy of it
+ * (unrolled-step.ts, compiled-step.ts); the tests hold those copies to these
+ * very numbers, bit for bit. For that, every sum here is formed in the order
+ * it is written (i = 0, 1, 2, …) and so are the products, and the copies
+ * keep the same order.
+ *
+ * Per-neuron arrays are indexed like network.ts's neuronOffset: layer 0 are
+ * the inputs, whose output y is the sample's x. The weight from neuron i of
+ * layer l − 1 into neuron j of layer l is weights[weightOffset[l − 1] + j·sizes[l − 1] + i].
  */
-import { Act, activateRange, derivativeFromOutput, gradientRange } from './activation.js';
+import { activate, derivativeFromOutput } from './activation.js';
 import type { Network } from './network.js';
 
 /** How δ travels back through a hidden neuron (ARTICLE.md, "Two rules"). */
@@ -20,7 +33,7 @@ export interface Workspace {
   readonly y: Float64Array;
   /** δ of every neuron, as ARTICLE.md defines it under the rule in use. */
   readonly delta: Float64Array;
-  /** δ·df(e)/de of every neuron: what multiplies the incoming signal in the update. */
+  /** δ·df(e)/de of every neuron: scratch of the fast copies of the step, which keep it instead of forming it twice. */
   readonly g: Float64Array;
   /** The spare weight and bias buffers the next update writes into. */
   spareWeights: Float64Array;
@@ -50,257 +63,187 @@ export function createWorkspace(net: Network): Workspace {
 }
 
 /**
- * Forward pass: signals travel from the inputs to the output.
+ * 1. Forward pass: signals travel from the inputs to the output.
  *
- *   e_j = Σᵢ w_ji · y_i (+ b_j)      y_j = f(e_j)
+ *   e_j = (b_j +) w_j0·y_0 + w_j1·y_1 + …      y_j = f_j(e_j)
  *
- * layer by layer, for example y4 = f4(w14·y1 + w24·y2 + w34·y3).
- * Reads x[xAt … xAt + sizes[0]); fills ws.e and ws.y. Returns the output's offset.
+ * for example y4 = f4(w14·y1 + w24·y2 + w34·y3). Reads the sample's x from
+ * x[xAt …]; fills ws.e and ws.y. Returns where the output layer starts in them.
  */
 export function forward(net: Network, x: ArrayLike<number>, ws: Workspace, xAt = 0): number {
-  forwardPass(net, x, ws, xAt);
-  return net.neuronOffset[net.sizes.length - 1];
-}
-
-/**
- * The forward pass; returns 0 when every adder's e is finite (and so every
- * y, as each f maps finite e to finite y), NaN otherwise.
- *
- * Neurons are taken two at a time, so each y_i is loaded once for both, and
- * each e is summed in two running parts, (b + w₀y₀ + w₂y₂ + …) + (w₁y₁ +
- * w₃y₃ + …), so that the additions do not wait on one another. The sum is
- * the same as the plain one up to rounding in the last bits, and the same
- * on every run.
- */
-function forwardPass(net: Network, x: ArrayLike<number>, ws: Workspace, xAt: number): number {
-  const { sizes, weightOffset, neuronOffset, codes, weights, biases } = net;
-  const hasBias = net.bias;
+  const { sizes, neuronOffset, weightOffset, codes, weights, biases } = net;
   const { e, y } = ws;
-  const nIn0 = sizes[0];
-  for (let i = 0; i < nIn0; i++) y[i] = x[xAt + i];
-  let check = 0;
+  for (let i = 0; i < sizes[0]; i++) y[i] = x[xAt + i];
   for (let l = 1; l < sizes.length; l++) {
     const nIn = sizes[l - 1];
-    const nOut = sizes[l];
-    const inStart = neuronOffset[l - 1];
-    const outStart = neuronOffset[l];
-    const n2 = nIn & ~1;
-    let w = weightOffset[l - 1];
-    let j = 0;
-    // Two neurons at a time, each sum in two running parts (even and odd i),
-    // so each y_i is loaded once for both and the additions overlap.
-    for (; j + 1 < nOut; j += 2) {
-      const w1 = w + nIn;
-      let s0 = hasBias ? biases[outStart + j] : 0;
-      let t0 = hasBias ? biases[outStart + j + 1] : 0;
-      let s1 = 0;
-      let t1 = 0;
-      let i = 0;
-      for (; i < n2; i += 2) {
-        const y0 = y[inStart + i];
-        const y1 = y[inStart + i + 1];
-        s0 += weights[w + i] * y0;
-        s1 += weights[w + i + 1] * y1;
-        t0 += weights[w1 + i] * y0;
-        t1 += weights[w1 + i + 1] * y1;
-      }
-      if (i < nIn) {
-        const y0 = y[inStart + i];
-        s0 += weights[w + i] * y0;
-        t0 += weights[w1 + i] * y0;
-      }
-      const sum0 = s0 + s1;
-      const sum1 = t0 + t1;
-      e[outStart + j] = sum0;
-      e[outStart + j + 1] = sum1;
-      check += sum0 * 0 + sum1 * 0;
-      w += 2 * nIn;
+    const from = neuronOffset[l - 1];
+    const to = neuronOffset[l];
+    for (let j = 0; j < sizes[l]; j++) {
+      const row = weightOffset[l - 1] + j * nIn;
+      let sum = net.bias ? biases[to + j] : 0;
+      for (let i = 0; i < nIn; i++) sum += weights[row + i] * y[from + i];
+      e[to + j] = sum;
+      y[to + j] = activate(codes[l], sum);
     }
-    if (j < nOut) {
-      let s0 = hasBias ? biases[outStart + j] : 0;
-      let s1 = 0;
-      let i = 0;
-      for (; i < n2; i += 2) {
-        s0 += weights[w + i] * y[inStart + i];
-        s1 += weights[w + i + 1] * y[inStart + i + 1];
-      }
-      if (i < nIn) s0 += weights[w + i] * y[inStart + i];
-      const sum0 = s0 + s1;
-      e[outStart + j] = sum0;
-      check += sum0 * 0;
-    }
-    activateRange(codes[l], e, y, outStart, outStart + nOut);
   }
-  return check;
+  return neuronOffset[sizes.length - 1];
 }
 
 /**
- * Backward pass: the error travels from the output back to the first layer.
- *
- * At the output, δ = z − y. Hidden neurons have no target; their δ is
- * gathered from the neurons they feed, along the same weights:
- *
- *   article:  δ_i = Σⱼ w_ij · δ_j                (δ4 = w46·δ)
- *   exact:    δ_i = Σⱼ w_ij · df_j(e)/de · δ_j   (the true gradient of ½·Σ(z − y)²)
- *
- * Both rules also fill g_j = δ_j · df_j(e)/de, the factor of the update.
- * Uses the weights as they were before the step. Returns the sample's loss
- * ½·Σ(z − y)², z read from z[zAt …].
+ * 2. The output's error: δ = z − y for every output neuron, z read from
+ * z[zAt …]. Returns the sample's loss ½·Σ(z − y)².
  */
-export function backward(net: Network, z: ArrayLike<number>, rule: Rule, ws: Workspace, zAt = 0): number {
-  const loss = outputError(net, z, ws, zAt);
-  backAndUpdate(net, ws, rule === 'exact', 0, UPDATE_NONE);
-  return loss;
-}
-
-/** δ = z − y and g = δ·f′(e) at the output layer; returns ½·Σ(z − y)². */
-function outputError(net: Network, z: ArrayLike<number>, ws: Workspace, zAt: number): number {
-  const L = net.sizes.length;
-  const outStart = net.neuronOffset[L - 1];
-  const nOut = net.sizes[L - 1];
-  const { y, delta, g } = ws;
+export function outputError(net: Network, z: ArrayLike<number>, ws: Workspace, zAt = 0): number {
+  const out = net.neuronOffset[net.sizes.length - 1];
+  const { y, delta } = ws;
   let loss = 0;
-  for (let j = 0; j < nOut; j++) {
-    const d = z[zAt + j] - y[outStart + j];
+  for (let j = 0; j < net.sizes[net.sizes.length - 1]; j++) {
+    const d = z[zAt + j] - y[out + j];
+    delta[out + j] = d;
     loss += d * d;
-    delta[outStart + j] = d;
   }
-  gradientRange(net.codes[L - 1], y, delta, g, outStart, outStart + nOut);
   return 0.5 * loss;
 }
 
-const UPDATE_NONE = 0;
-const UPDATE_APPLY = 1;
-const UPDATE_ACCUMULATE = 2;
+/**
+ * 3. Backward pass: δ = z − y at the output, then, from the last hidden
+ * layer back to the first, δ sent back along the same weights as the
+ * signals came (the weights as they were before the step). Returns the
+ * sample's loss ½·Σ(z − y)².
+ */
+export function backward(net: Network, z: ArrayLike<number>, rule: Rule, ws: Workspace, zAt = 0): number {
+  const loss = outputError(net, z, ws, zAt);
+  for (let l = net.sizes.length - 1; l >= 2; l--) {
+    if (rule === 'exact') sendBackExact(net, l, ws);
+    else sendBackArticle(net, l, ws);
+  }
+  return loss;
+}
 
 /**
- * From the output layer back: sends δ of each layer to the one before it
- * (and fills that layer's g), and, in the same sweep over each layer's
- * weights, either nothing else (UPDATE_NONE), the new weights into the
- * spare buffers (UPDATE_APPLY), or this step's changes added to the pending
- * sums (UPDATE_ACCUMULATE). Every δ is formed from the weights before the
- * step, which the sweep only reads. Returns 0, or NaN when UPDATE_APPLY
- * produced a weight or bias that is not finite.
+ * The article's rule, from layer l into layer l − 1: each neuron i gathers
+ * the δ of the neurons j it feeds, weighted by the weight between them.
  *
- * The rows of a layer (the weights into one neuron j) are taken two at a
- * time, so each y_i and δ_i is loaded once for both:
- *
- *   δ_i += w_{j,i}·back_j + w_{j+1,i}·back_{j+1}
- *
- * where back is g (exact) or δ (article). Every mode sums in this same
- * order, so the three parts called one by one give the very same numbers
- * as trainSample.
+ *   δ_i = Σⱼ w_ji · δ_j                 (δ4 = w46·δ,  δ1 = w14·δ4 + w15·δ5)
  */
-function backAndUpdate(net: Network, ws: Workspace, exact: boolean, eta: number, mode: number): number {
-  const { sizes, weightOffset, neuronOffset, codes, weights, biases } = net;
-  const hasBias = net.bias;
-  const { y, delta, g } = ws;
-  const out = mode === UPDATE_APPLY ? ws.spareWeights : ws.pendingWeights;
-  const outB = mode === UPDATE_APPLY ? ws.spareBiases : ws.pendingBiases;
-  let check = 0;
-  for (let l = sizes.length - 1; l >= 1; l--) {
-    const nIn = sizes[l - 1];
-    const nOut = sizes[l];
-    const a = neuronOffset[l - 1];
-    const o = neuronOffset[l];
-    // The first layer's δ (the inputs') is never needed.
-    const propagate = l > 1;
-    if (propagate) for (let i = 0; i < nIn; i++) delta[a + i] = 0;
-    let w = weightOffset[l - 1];
-    let j = 0;
-    for (; j + 1 < nOut; j += 2) {
-      const g0 = g[o + j];
-      const g1 = g[o + j + 1];
-      const b0 = exact ? g0 : delta[o + j];
-      const b1 = exact ? g1 : delta[o + j + 1];
-      const k0 = eta * g0;
-      const k1 = eta * g1;
-      const w1 = w + nIn;
-      if (mode === UPDATE_ACCUMULATE) {
-        if (propagate) {
-          for (let i = 0; i < nIn; i++) {
-            const yi = y[a + i];
-            delta[a + i] += weights[w + i] * b0 + weights[w1 + i] * b1;
-            out[w + i] += k0 * yi;
-            out[w1 + i] += k1 * yi;
-          }
-        } else {
-          for (let i = 0; i < nIn; i++) {
-            const yi = y[a + i];
-            out[w + i] += k0 * yi;
-            out[w1 + i] += k1 * yi;
-          }
-        }
-        outB[o + j] += k0;
-        outB[o + j + 1] += k1;
-      } else if (mode === UPDATE_APPLY) {
-        // w'_ji = w_ji + η·δ_j·f′_j(e)·y_i, into the spare buffer. v·0 is 0
-        // for every finite v and NaN otherwise (a sum of v could overflow).
-        if (propagate) {
-          for (let i = 0; i < nIn; i++) {
-            const yi = y[a + i];
-            const u0 = weights[w + i];
-            const u1 = weights[w1 + i];
-            delta[a + i] += u0 * b0 + u1 * b1;
-            const v0 = u0 + k0 * yi;
-            const v1 = u1 + k1 * yi;
-            out[w + i] = v0;
-            out[w1 + i] = v1;
-            check += v0 * 0 + v1 * 0;
-          }
-        } else {
-          for (let i = 0; i < nIn; i++) {
-            const yi = y[a + i];
-            const v0 = weights[w + i] + k0 * yi;
-            const v1 = weights[w1 + i] + k1 * yi;
-            out[w + i] = v0;
-            out[w1 + i] = v1;
-            check += v0 * 0 + v1 * 0;
-          }
-        }
-        if (hasBias) {
-          const c0 = biases[o + j] + k0;
-          const c1 = biases[o + j + 1] + k1;
-          outB[o + j] = c0;
-          outB[o + j + 1] = c1;
-          check += c0 * 0 + c1 * 0;
-        }
-      } else if (propagate) {
-        for (let i = 0; i < nIn; i++) delta[a + i] += weights[w + i] * b0 + weights[w1 + i] * b1;
-      }
-      w += 2 * nIn;
-    }
-    if (j < nOut) {
-      // The last row of a layer with an odd number of neurons.
-      const g0 = g[o + j];
-      const b0 = exact ? g0 : delta[o + j];
-      const k0 = eta * g0;
-      if (mode === UPDATE_ACCUMULATE) {
-        for (let i = 0; i < nIn; i++) {
-          if (propagate) delta[a + i] += weights[w + i] * b0;
-          out[w + i] += k0 * y[a + i];
-        }
-        outB[o + j] += k0;
-      } else if (mode === UPDATE_APPLY) {
-        for (let i = 0; i < nIn; i++) {
-          const u0 = weights[w + i];
-          if (propagate) delta[a + i] += u0 * b0;
-          const v0 = u0 + k0 * y[a + i];
-          out[w + i] = v0;
-          check += v0 * 0;
-        }
-        if (hasBias) {
-          const c0 = biases[o + j] + k0;
-          outB[o + j] = c0;
-          check += c0 * 0;
-        }
-      } else if (propagate) {
-        for (let i = 0; i < nIn; i++) delta[a + i] += weights[w + i] * b0;
-      }
-    }
-    if (propagate) gradientRange(codes[l - 1], y, delta, g, a, a + nIn);
+function sendBackArticle(net: Network, l: number, ws: Workspace): void {
+  const { sizes, neuronOffset, weightOffset, weights } = net;
+  const { delta } = ws;
+  const nIn = sizes[l - 1];
+  for (let i = 0; i < nIn; i++) {
+    let sum = 0;
+    for (let j = 0; j < sizes[l]; j++) sum += weights[weightOffset[l - 1] + j * nIn + i] * delta[neuronOffset[l] + j];
+    delta[neuronOffset[l - 1] + i] = sum;
   }
-  return check;
+}
+
+/**
+ * The exact rule: the same, but the error also passes back through the
+ * derivative of the neuron it leaves, which makes it the true gradient of
+ * ½·Σ(z − y)² (ARTICLE.md, "Two rules"):
+ *
+ *   δ_i = Σⱼ w_ji · (δ_j · df_j(e)/de)
+ */
+function sendBackExact(net: Network, l: number, ws: Workspace): void {
+  const { sizes, neuronOffset, weightOffset, codes, weights } = net;
+  const { y, delta } = ws;
+  const nIn = sizes[l - 1];
+  for (let i = 0; i < nIn; i++) {
+    let sum = 0;
+    for (let j = 0; j < sizes[l]; j++) {
+      const k = neuronOffset[l] + j;
+      sum += weights[weightOffset[l - 1] + j * nIn + i] * (delta[k] * derivativeFromOutput(codes[l], y[k]));
+    }
+    delta[neuronOffset[l - 1] + i] = sum;
+  }
+}
+
+/**
+ * 4. The update, for every connection: the error of the neuron it enters,
+ * that neuron's derivative, and the signal on the connection.
+ *
+ *   w'_ji = w_ji + η · (δ_j · df_j(e)/de) · y_i      (w'46 = w46 + η·δ·df6(e)/de·y4)
+ *   b'_j  = b_j  + η · (δ_j · df_j(e)/de)
+ *
+ * The new weights go into the spare buffers, which then take the network's
+ * place, so that a step whose weights would stop being finite can be
+ * refused with the last finite weights untouched: it returns false and
+ * changes nothing.
+ */
+export function applyStep(net: Network, eta: number, ws: Workspace): boolean {
+  const { sizes, neuronOffset, weightOffset, codes, weights, biases } = net;
+  const { y, delta } = ws;
+  const next = ws.spareWeights;
+  const nextB = ws.spareBiases;
+  let finite = true;
+  for (let l = 1; l < sizes.length; l++) {
+    const nIn = sizes[l - 1];
+    for (let j = 0; j < sizes[l]; j++) {
+      const k = neuronOffset[l] + j;
+      const step = eta * (delta[k] * derivativeFromOutput(codes[l], y[k]));
+      const row = weightOffset[l - 1] + j * nIn;
+      for (let i = 0; i < nIn; i++) {
+        next[row + i] = weights[row + i] + step * y[neuronOffset[l - 1] + i];
+        if (!Number.isFinite(next[row + i])) finite = false;
+      }
+      if (net.bias) {
+        nextB[k] = biases[k] + step;
+        if (!Number.isFinite(nextB[k])) finite = false;
+      }
+    }
+  }
+  if (!finite) return false;
+  swapIn(net, ws);
+  return true;
+}
+
+/**
+ * 5. Inside a minibatch: this step's changes η·(δ_j·df_j(e)/de)·y_i are
+ * added to the pending sums instead; the weights stay as they are.
+ */
+export function accumulateStep(net: Network, eta: number, ws: Workspace): void {
+  const { sizes, neuronOffset, weightOffset, codes } = net;
+  const { y, delta, pendingWeights, pendingBiases } = ws;
+  for (let l = 1; l < sizes.length; l++) {
+    const nIn = sizes[l - 1];
+    for (let j = 0; j < sizes[l]; j++) {
+      const k = neuronOffset[l] + j;
+      const step = eta * (delta[k] * derivativeFromOutput(codes[l], y[k]));
+      const row = weightOffset[l - 1] + j * nIn;
+      for (let i = 0; i < nIn; i++) pendingWeights[row + i] += step * y[neuronOffset[l - 1] + i];
+      pendingBiases[k] += step;
+    }
+  }
+  ws.pendingCount++;
+}
+
+/**
+ * 5. End of a minibatch: every weight moves by the mean of its pending
+ * changes, w' = w + (Σ_steps Δw) / steps. Returns false, discarding the
+ * batch and keeping the weights, if the result would not be finite.
+ */
+export function applyPending(net: Network, ws: Workspace): boolean {
+  const count = ws.pendingCount;
+  if (count === 0) return true;
+  const { weights, biases } = net;
+  const { pendingWeights, pendingBiases } = ws;
+  const next = ws.spareWeights;
+  const nextB = ws.spareBiases;
+  let finite = true;
+  for (let k = 0; k < weights.length; k++) {
+    next[k] = weights[k] + pendingWeights[k] / count;
+    if (!Number.isFinite(next[k])) finite = false;
+  }
+  if (net.bias) {
+    for (let k = 0; k < biases.length; k++) {
+      nextB[k] = biases[k] + pendingBiases[k] / count;
+      if (!Number.isFinite(nextB[k])) finite = false;
+    }
+  }
+  clearPending(ws);
+  if (!finite) return false;
+  swapIn(net, ws);
+  return true;
 }
 
 /** What trainSample returns: the step was taken, or why it was refused. */
@@ -309,18 +252,14 @@ export const REFUSED_SIGNALS = 1;
 export const REFUSED_WEIGHTS = 2;
 
 /**
- * One whole step on one sample, sweeping each layer's weights once:
- * forward, backward under `rule`, and then either the update (accumulate
- * false: the same as applyStep) or this step's changes added to the
- * minibatch's pending sums (accumulate true: the same as accumulateStep).
- * The numbers are exactly those of forward, backward and then applyStep or
- * accumulateStep.
+ * The whole step on one sample, x from xs[xAt …] and z from zs[zAt …]:
+ * forward, backward under `rule`, and then the update (accumulate false) or
+ * this step's changes added to the minibatch's sums (accumulate true).
  *
- * Returns STEP_TAKEN, with the loss ½·Σ(z − y)² in ws.loss; REFUSED_SIGNALS
- * when a forward value or the loss is not finite (nothing changed); or
- * REFUSED_WEIGHTS when the new weights would not be finite (the weights are
- * untouched). It returns a small whole number, not the loss, so that calls
- * in a loop allocate nothing.
+ * Returns STEP_TAKEN, with the loss in ws.loss; REFUSED_SIGNALS when an
+ * adder's e or the loss is not finite (nothing changed); or REFUSED_WEIGHTS
+ * when the new weights would not be finite (the weights are untouched).
+ * Every y is finite when every e is, since each f maps finite to finite.
  */
 export function trainSample(
   net: Network,
@@ -333,120 +272,16 @@ export function trainSample(
   ws: Workspace,
   accumulate: boolean,
 ): number {
-  if (forwardPass(net, xs, ws, xAt) !== 0) return REFUSED_SIGNALS;
-  const loss = outputError(net, zs, ws, zAt);
-  if (loss - loss !== 0) return REFUSED_SIGNALS;
+  forward(net, xs, ws, xAt);
+  for (let k = net.neuronOffset[1]; k < net.neuronCount; k++) if (!Number.isFinite(ws.e[k])) return REFUSED_SIGNALS;
+  const loss = backward(net, zs, rule, ws, zAt);
+  if (!Number.isFinite(loss)) return REFUSED_SIGNALS;
   ws.loss = loss;
   if (accumulate) {
-    backAndUpdate(net, ws, rule === 'exact', eta, UPDATE_ACCUMULATE);
-    ws.pendingCount++;
+    accumulateStep(net, eta, ws);
     return STEP_TAKEN;
   }
-  if (backAndUpdate(net, ws, rule === 'exact', eta, UPDATE_APPLY) !== 0) return REFUSED_WEIGHTS;
-  swapIn(net, ws);
-  return STEP_TAKEN;
-}
-
-/**
- * The update, for every connection: the error of the neuron it enters, that
- * neuron's derivative, and the signal on the connection.
- *
- *   w'_ji = w_ji + η · δ_j · df_j(e)/de · y_i        (w'46 = w46 + η·δ·df6(e)/de·y4)
- *   b'_j  = b_j  + η · δ_j · df_j(e)/de
- *
- * The new weights are written into the spare buffers, which then take the
- * network's place, so that a step whose weights would stop being finite
- * can be refused with the last finite weights untouched. Returns false
- * (and changes nothing) in that case.
- */
-export function applyStep(net: Network, eta: number, ws: Workspace): boolean {
-  const { sizes, weightOffset, neuronOffset, weights, biases } = net;
-  const hasBias = net.bias;
-  const { y, g } = ws;
-  const next = ws.spareWeights;
-  const nextB = ws.spareBiases;
-  let check = 0;
-  for (let l = 1; l < sizes.length; l++) {
-    const nIn = sizes[l - 1];
-    const nOut = sizes[l];
-    const inStart = neuronOffset[l - 1];
-    const outStart = neuronOffset[l];
-    let w = weightOffset[l - 1];
-    for (let j = 0; j < nOut; j++) {
-      const k = eta * g[outStart + j];
-      for (let i = 0; i < nIn; i++) {
-        const v = weights[w + i] + k * y[inStart + i];
-        next[w + i] = v;
-        // v·0 is 0 for every finite v and NaN otherwise; summing v itself
-        // could overflow on large but finite weights.
-        check += v * 0;
-      }
-      w += nIn;
-      if (hasBias) {
-        const b = biases[outStart + j] + k;
-        nextB[outStart + j] = b;
-        check += b * 0;
-      }
-    }
-  }
-  if (check !== 0) return false;
-  swapIn(net, ws);
-  return true;
-}
-
-/**
- * Within a minibatch: add this step's changes η·δ_j·df_j(e)/de·y_i to the
- * pending sums instead of applying them. The weights stay as they are.
- */
-export function accumulateStep(net: Network, eta: number, ws: Workspace): void {
-  const { sizes, weightOffset, neuronOffset } = net;
-  const { y, g, pendingWeights, pendingBiases } = ws;
-  for (let l = 1; l < sizes.length; l++) {
-    const nIn = sizes[l - 1];
-    const nOut = sizes[l];
-    const inStart = neuronOffset[l - 1];
-    const outStart = neuronOffset[l];
-    let w = weightOffset[l - 1];
-    for (let j = 0; j < nOut; j++) {
-      const k = eta * g[outStart + j];
-      for (let i = 0; i < nIn; i++) pendingWeights[w + i] += k * y[inStart + i];
-      w += nIn;
-      pendingBiases[outStart + j] += k;
-    }
-  }
-  ws.pendingCount++;
-}
-
-/**
- * End of a minibatch: every weight moves by the mean of its pending changes,
- *   w' = w + (Σ_steps Δw) / steps.
- * Returns false, discarding the batch and keeping the weights, if the result
- * would not be finite.
- */
-export function applyPending(net: Network, ws: Workspace): boolean {
-  const count = ws.pendingCount;
-  if (count === 0) return true;
-  const { weights, biases } = net;
-  const { pendingWeights, pendingBiases } = ws;
-  const next = ws.spareWeights;
-  const nextB = ws.spareBiases;
-  let check = 0;
-  for (let k = 0; k < weights.length; k++) {
-    const v = weights[k] + pendingWeights[k] / count;
-    next[k] = v;
-    check += v * 0;
-  }
-  if (net.bias) {
-    for (let k = 0; k < biases.length; k++) {
-      const b = biases[k] + pendingBiases[k] / count;
-      nextB[k] = b;
-      check += b * 0;
-    }
-  }
-  clearPending(ws);
-  if (check !== 0) return false;
-  swapIn(net, ws);
-  return true;
+  return applyStep(net, eta, ws) ? STEP_TAKEN : REFUSED_WEIGHTS;
 }
 
 export function clearPending(ws: Workspace): void {
@@ -467,19 +302,10 @@ export function swapIn(net: Network, ws: Workspace): void {
   }
 }
 
-/** True when every value (e and y) of the last forward pass is finite. */
-export function outputsFinite(net: Network, ws: Workspace): boolean {
-  let check = 0;
-  const { e, y } = ws;
-  for (let k = net.neuronOffset[1]; k < y.length; k++) check += e[k] * 0 + y[k] * 0;
-  return check === 0;
-}
-
-/** Derivative helper for traces: df(e)/de of every neuron from the last forward pass. */
+/** df(e)/de of every neuron, from the y of the last forward pass (for traces and the scene). */
 export function derivatives(net: Network, ws: Workspace, out: Float64Array = new Float64Array(net.neuronCount)): Float64Array {
   for (let l = 1; l < net.sizes.length; l++) {
-    const code = net.codes[l] as Act;
-    for (let k = net.neuronOffset[l]; k < net.neuronOffset[l + 1]; k++) out[k] = derivativeFromOutput(code, ws.y[k]);
+    for (let k = net.neuronOffset[l]; k < net.neuronOffset[l + 1]; k++) out[k] = derivativeFromOutput(net.codes[l], ws.y[k]);
   }
   return out;
 }

@@ -1,31 +1,25 @@
 /**
- * One training step written out for one network shape.
+ * A fast copy of backprop.ts's trainSample for small networks: the same
+ * step written out for one network shape, one line per weight, every index
+ * a constant, compiled once by the engine. The same numbers as the
+ * textbook step, bit for bit (test/core/fast-steps.test.ts).
  *
- * backprop.ts's trainSample loops over layers, neurons and weights whose
- * counts it reads at run time. For small networks (up to a hundred or so
- * weights, the article's among them) the loop bookkeeping costs as much as
- * the arithmetic: with two or eight inputs per neuron, an inner loop hardly
- * gets going before it ends. So, for one shape (layer sizes, activations, bias, rule,
- * and whether the step applies its changes or adds them to a minibatch's
- * pending sums), this file writes the same step as straight-line source, one
- * line per weight, with every index a constant, and has the engine compile
- * it once:
+ * What it buys (npm run bench, "how each path runs"): on W1 (the article's
+ * 2-3-2-1) about MEASURED_W1 and on W2 (2-8-8-1) about MEASURED_W2 as many
+ * steps a second as the unrolled loops (unrolled-step.ts). With two to eight
+ * inputs per neuron an inner loop hardly starts before it ends, so the loop
+ * bookkeeping costs as much as the arithmetic; written out, none is left.
  *
- *   e4 = (0 + w14·y1 + w34·y3) + (w24·y2)        forward, the sums split as
- *   y4 = f(e4)                                    in forwardPass
- *   δ = z − y,  g = δ·f′(e)                       output error
- *   δ4 = 0 + (w46·g6 + …)                         backward (g or δ: the rule)
- *   w′46 = w46 + η·g6·y4   (or pending46 += η·g6·y4)   update
+ *   e4 = 0 + W[6]·y1 + W[7]·y2 + W[8]·y3           forward, in the textbook's order
+ *   y4 = f(e4)
+ *   δ = z − y,  g = δ·f′(e)                        output error
+ *   δ4 = 0 + W[15]·g6  (article rule: ·δ6)         backward
+ *   w′ = W[15] + (η·g6)·y4   (or P[15] += (η·g6)·y4)   update
  *
- * Every sum is formed in the very order backprop.ts forms it, so the
- * written-out step gives the same numbers bit for bit; the tests check this
- * on random shapes. The activations themselves run through activation.ts,
- * one call per layer.
- *
- * Nothing but numbers goes into the source: layer sizes (whole numbers),
- * activation codes and indices. Where the page's security policy forbids
- * compiling code (the renderer's), or the network is too large for a line
- * per weight to pay off, compileStep returns null and trainSample runs.
+ * Nothing but numbers goes into the source: layer sizes, activation codes
+ * and indices. Where the page's security policy forbids compiling code (the
+ * renderer's), or the network is too large for a line per weight to pay
+ * off, compileStep returns null and the trainer runs the loops.
  */
 import { activateRange, gradientRange } from './activation.js';
 import { REFUSED_SIGNALS, REFUSED_WEIGHTS, STEP_TAKEN, type Rule, type Workspace, swapIn } from './backprop.js';
@@ -44,19 +38,33 @@ export type StepKernel = (net: Network, xs: ArrayLike<number>, xAt: number, zs: 
  */
 export const MAX_COMPILED_WEIGHTS = 160;
 
+/**
+ * How many compiled steps are kept. Each shape, rule and mode is one; a
+ * host serving many players with networks of their own would otherwise
+ * keep every one it ever compiled. Compiling one again takes well under a
+ * millisecond, and a trainer holds on to its own.
+ */
+export const MAX_COMPILED_KERNELS = 64;
+
+/** The kernels, least recently asked for first (a Map keeps insertion order). */
 const cache = new Map<string, StepKernel | null>();
 
 /**
  * The step for this network's shape under `rule`, applying its changes
  * (accumulate false) or adding them to the pending sums (accumulate true);
- * null where it cannot or should not be compiled. Kernels are kept per
- * shape, so asking again is cheap.
+ * null where it cannot or should not be compiled. The last
+ * MAX_COMPILED_KERNELS are kept, so asking again for one is cheap.
  */
 export function compileStep(net: Network, rule: Rule, accumulate: boolean): StepKernel | null {
   if (net.weightCount > MAX_COMPILED_WEIGHTS) return null;
   const key = `${net.sizes.join('-')}|${Array.from(net.codes).join('')}|${net.bias ? 1 : 0}|${rule}|${accumulate ? 'sum' : 'apply'}`;
   const known = cache.get(key);
-  if (known !== undefined) return known;
+  if (known !== undefined) {
+    // Now the most recently asked for.
+    cache.delete(key);
+    cache.set(key, known);
+    return known;
+  }
   let kernel: StepKernel | null = null;
   try {
     const source = stepSource(net, rule === 'exact', accumulate);
@@ -67,6 +75,7 @@ export function compileStep(net: Network, rule: Rule, accumulate: boolean): Step
     kernel = null;
   }
   cache.set(key, kernel);
+  if (cache.size > MAX_COMPILED_KERNELS) cache.delete(cache.keys().next().value as string);
   return kernel;
 }
 
@@ -76,7 +85,7 @@ export function compileStep(net: Network, rule: Rule, accumulate: boolean): Step
  * update goes), e, y, d, g (ws arrays), and per neuron k: yk (its y), dk
  * (its δ while it is being gathered).
  */
-export function stepSource(net: Network, exact: boolean, accumulate: boolean): string {
+function stepSource(net: Network, exact: boolean, accumulate: boolean): string {
   const { sizes, codes, weightOffset, neuronOffset } = net;
   const L = sizes.length;
   const bias = net.bias;
@@ -88,7 +97,7 @@ export function stepSource(net: Network, exact: boolean, accumulate: boolean): s
   line(accumulate ? 'const P = ws.pendingWeights, PB = ws.pendingBiases;' : 'const P = ws.spareWeights, PB = ws.spareBiases;');
   line('let check = 0;');
 
-  // ——— forward: e_j = Σᵢ w_ji·y_i (+ b_j), y_j = f(e_j) ———
+  // ——— forward: e_j = (b_j +) Σᵢ w_ji·y_i, y_j = f(e_j) ———
   for (let i = 0; i < sizes[0]; i++) line(`const y${i} = xs[xAt + ${i}]; y[${i}] = y${i};`);
   for (let l = 1; l < L; l++) {
     const nIn = sizes[l - 1];
@@ -96,16 +105,10 @@ export function stepSource(net: Network, exact: boolean, accumulate: boolean): s
     const outStart = neuronOffset[l];
     for (let j = 0; j < sizes[l]; j++) {
       const row = weightOffset[l - 1] + j * nIn;
-      // Two running parts, even and odd i, as forwardPass sums them.
-      let even = bias ? `B[${outStart + j}]` : '0';
-      let odd = '0';
-      for (let i = 0; i < nIn; i++) {
-        const term = `W[${row + i}] * y${inStart + i}`;
-        if (i % 2 === 0) even = `${even} + ${term}`;
-        else odd = `${odd} + ${term}`;
-      }
+      let sum = bias ? `B[${outStart + j}]` : '0';
+      for (let i = 0; i < nIn; i++) sum = `${sum} + W[${row + i}] * y${inStart + i}`;
       const k = outStart + j;
-      line(`const e${k} = (${even}) + (${odd}); e[${k}] = e${k}; check += e${k} * 0;`);
+      line(`const e${k} = ${sum}; e[${k}] = e${k}; check += e${k} * 0;`);
     }
     line(`activateRange(${codes[l]}, e, y, ${outStart}, ${outStart + sizes[l]});`);
     for (let k = outStart; k < outStart + sizes[l]; k++) line(`const y${k} = y[${k}];`);
@@ -138,15 +141,10 @@ export function stepSource(net: Network, exact: boolean, accumulate: boolean): s
     }
     const back = (k: number) => (exact ? `g${k}` : `b${k}`);
     if (propagate) {
-      // δ_i = 0 + (w_{j,i}·back_j + w_{j+1,i}·back_{j+1}) + …, rows two at a time as backAndUpdate takes them.
+      // δ_i = 0 + w_{0,i}·back_0 + w_{1,i}·back_1 + …, in the textbook's order.
       for (let i = 0; i < nIn; i++) {
         let sum = '0';
-        let j = 0;
-        for (; j + 1 < nOut; j += 2) {
-          const w0 = weightOffset[l - 1] + j * nIn + i;
-          sum = `(${sum} + (W[${w0}] * ${back(o + j)} + W[${w0 + nIn}] * ${back(o + j + 1)}))`;
-        }
-        if (j < nOut) sum = `(${sum} + W[${weightOffset[l - 1] + j * nIn + i}] * ${back(o + j)})`;
+        for (let j = 0; j < nOut; j++) sum = `${sum} + W[${weightOffset[l - 1] + j * nIn + i}] * ${back(o + j)}`;
         line(`d[${a + i}] = ${sum};`);
       }
       line(`gradientRange(${codes[l - 1]}, y, d, g, ${a}, ${a + nIn});`);

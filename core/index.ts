@@ -7,8 +7,9 @@
  *   fast-math.ts   exp and tanh as plain arithmetic, for the hot loops
  *   random.ts      the seeded generator
  *   network.ts     layers, flat weights and biases, names in the article's notation
- *   backprop.ts    one step: forward, backward (both rules), update
- *   compiled-step.ts  the same step written out for one shape, with constant indices
+ *   backprop.ts    one step as the article tells it: forward, backward (both rules), update
+ *   unrolled-step.ts  a fast copy of that step: the same numbers, loops arranged for speed
+ *   compiled-step.ts  a fast copy for small networks: the step written out for one shape
  *   trainer.ts     steps over samples, minibatches, divergence, dataset error
  *   schedule.ts    η schedules
  *   dataset.ts     seeded datasets and the train/test split
@@ -19,6 +20,7 @@ export * from './activation.js';
 export * from './random.js';
 export * from './network.js';
 export * from './backprop.js';
+export * from './unrolled-step.js';
 export * from './compiled-step.js';
 export * from './trainer.js';
 export * from './schedule.js';

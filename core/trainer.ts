@@ -1,7 +1,10 @@
 /**
  * The trainer: takes the samples in order, cycling, one per step, and runs
- * backprop.ts's forward pass, backward pass and update on each, with η from
- * a schedule and an optional minibatch.
+ * backprop.ts's step on each (forward pass, backward pass, update), with η
+ * from a schedule and an optional minibatch. It runs the fastest copy of
+ * that step the network allows (compiled-step.ts for small networks,
+ * unrolled-step.ts for the rest), which give the textbook's numbers bit for
+ * bit.
  *
  * Minibatches (batch = B > 1): each step still runs on the weights as they
  * are at that step, but its changes are only summed; after every B steps
@@ -23,6 +26,7 @@ import {
   trainSample,
 } from './backprop.js';
 import { type StepKernel, compileStep } from './compiled-step.js';
+import { unrolledStep } from './unrolled-step.js';
 import type { SampleSet } from './dataset.js';
 import type { Network } from './network.js';
 import { type Schedule, constantSchedule, etaAt } from './schedule.js';
@@ -43,12 +47,15 @@ export interface TrainerOptions {
   readonly schedule?: Schedule;
   readonly batch?: number;
   /**
-   * Run steps through the step compiled for this shape where possible
-   * (default true). false keeps backprop.ts's loops: the same numbers,
-   * for comparing the two.
+   * Which copy of the step runs (all give the same numbers): 'fastest'
+   * (default) the step compiled for this shape where there is one, else
+   * the unrolled loops; 'unrolled' the loops; 'textbook' backprop.ts's
+   * trainSample. The bench and the tests pick one to compare them.
    */
-  readonly compiled?: boolean;
+  readonly path?: StepPath;
 }
+
+export type StepPath = 'fastest' | 'unrolled' | 'textbook';
 
 /** Everything one step computed, in the article's order, for the scene to animate. */
 export interface StepTrace {
@@ -89,14 +96,13 @@ export class Trainer {
   lastLoss = NaN;
   diverged: Divergence | null = null;
   readonly workspace: Workspace;
-  /** Whether steps may run through a step compiled for the shape (compiled-step.ts). */
-  private readonly compiled: boolean;
+  private readonly path: StepPath;
   private kernel: StepKernel | null = null;
   private kernelRule: Rule | null = null;
   private kernelBatched = false;
 
   constructor(options: TrainerOptions) {
-    this.compiled = options.compiled ?? true;
+    this.path = options.path ?? 'fastest';
     this.network = options.network;
     this.samples = options.samples;
     this.rule = options.rule ?? 'exact';
@@ -144,16 +150,17 @@ export class Trainer {
     this.stepCount++;
     this.cursor = s + 1 === samples.count ? 0 : s + 1;
 
-    // Forward, backward and update (or, inside a minibatch, the pending
-    // sums) in one sweep: the step written out for this shape where there
-    // is one (compiled-step.ts), else backprop.ts's trainSample; both give
-    // the same numbers.
+    // Forward, backward and update (or, inside a minibatch, the pending sums).
     const batched = this.batch > 1;
     const kernel = this.kernelFor(batched);
+    const xAt = s * samples.inputs;
+    const zAt = s * samples.outputs;
     const status =
       kernel !== null
-        ? kernel(this.network, samples.xs, s * samples.inputs, samples.zs, s * samples.outputs, eta, ws)
-        : trainSample(this.network, samples.xs, s * samples.inputs, samples.zs, s * samples.outputs, this.rule, eta, ws, batched);
+        ? kernel(this.network, samples.xs, xAt, samples.zs, zAt, eta, ws)
+        : this.path === 'textbook'
+          ? trainSample(this.network, samples.xs, xAt, samples.zs, zAt, this.rule, eta, ws, batched)
+          : unrolledStep(this.network, samples.xs, xAt, samples.zs, zAt, this.rule, eta, ws, batched);
     if (status !== STEP_TAKEN) {
       this.diverge(eta, status === REFUSED_SIGNALS ? 'signals' : 'weights');
       return false;
@@ -171,7 +178,7 @@ export class Trainer {
     if (this.kernelRule !== this.rule || this.kernelBatched !== batched) {
       this.kernelRule = this.rule;
       this.kernelBatched = batched;
-      this.kernel = this.compiled ? compileStep(this.network, this.rule, batched) : null;
+      this.kernel = this.path === 'fastest' ? compileStep(this.network, this.rule, batched) : null;
     }
     return this.kernel;
   }
@@ -191,6 +198,7 @@ export class Trainer {
     const net = this.network;
     const ws = this.workspace;
     const sample = this.cursor;
+    // This step's own η, taken before the step moves the schedule on.
     const eta = this.eta;
     const weightsBefore = net.weights.slice();
     const biasesBefore = net.biases.slice();
@@ -198,14 +206,15 @@ export class Trainer {
     this.step();
     const applied = !this.diverged && (this.batch <= 1 || ws.pendingCount < pendingBefore + 1);
     const dfde = derivatives(net, ws);
+    // Δw_ji = η·(δ_j·df_j(e)/de)·y_i, formed as backprop.ts's applyStep forms it.
     const change = new Float64Array(net.weightCount);
     for (let l = 1; l < net.sizes.length; l++) {
       const nIn = net.sizes[l - 1];
-      let w = net.weightOffset[l - 1];
       for (let j = 0; j < net.sizes[l]; j++) {
-        const k = eta * ws.g[net.neuronOffset[l] + j];
-        for (let i = 0; i < nIn; i++) change[w + i] = k * ws.y[net.neuronOffset[l - 1] + i];
-        w += nIn;
+        const k = net.neuronOffset[l] + j;
+        const step = eta * (ws.delta[k] * dfde[k]);
+        const row = net.weightOffset[l - 1] + j * nIn;
+        for (let i = 0; i < nIn; i++) change[row + i] = step * ws.y[net.neuronOffset[l - 1] + i];
       }
     }
     const { inputs, outputs } = this.samples;
@@ -270,10 +279,4 @@ export function datasetError(net: Network, set: SampleSet, ws: Workspace = creat
     }
   }
   return total / set.count;
-}
-
-/** The network's output for one input (allocates; not for hot loops). */
-export function predict(net: Network, x: ArrayLike<number>, ws: Workspace = createWorkspace(net)): number[] {
-  const out = forward(net, x, ws);
-  return Array.from(ws.y.subarray(out, out + net.sizes[net.sizes.length - 1]));
 }
