@@ -6,8 +6,9 @@
  *   W2  2-8-8-1 tanh, 500 circles, batch 10
  *   W3  2-64-64-1 tanh, 2,000 circles, batch 32
  *
- * Peers (peers/*.ts, one file each, all `Peer`s): the core's Trainer,
- * brain.js's NeuralNetwork and tfjs-core on its CPU backend, from the same
+ * Peers (peers/*.ts, one file each, all `Peer`s): the core's Trainer (and
+ * the same Trainer on the slower copies of its step, to show what each fast
+ * copy buys), brain.js's NeuralNetwork and tfjs-core on its CPU backend, from the same
  * initial weights, each measured in a fresh process of its own (this file,
  * run with `--one PEER WORKLOAD`), so that no library's heap or compiled
  * code weighs on another's figures; then the trace command with
@@ -39,6 +40,8 @@ import { benchRenderer } from './renderer.js';
 /** Each peer's module, loaded only in the process that measures it. */
 const PEERS: Record<string, () => Promise<Peer>> = {
   core: async () => (await import('./peers/core.js')).corePeer,
+  'core-unrolled': async () => (await import('./peers/core.js')).coreUnrolledPeer,
+  'core-textbook': async () => (await import('./peers/core.js')).coreTextbookPeer,
   brain: async () => (await import('./peers/brainjs.js')).brainPeer,
   tfjs: async () => (await import('./peers/tfjs.js')).tfjsPeer,
 };
@@ -74,6 +77,11 @@ async function main(): Promise<void> {
     console.log(row(['peer', 'steps/s', 'best run', 'per CPU-s', 'core ÷ peer', 'how it runs']));
     const core = await measureApart('core', w, cpuChoice);
     console.log(row([core.name, count(core.perSecond), count(core.best), count(core.perCpuSecond), '', core.note]));
+    // What each fast copy of the step buys: the same core on its slower copies.
+    for (const id of ['core-unrolled', 'core-textbook']) {
+      const r = await measureApart(id, w, cpuChoice);
+      console.log(row([r.name, count(r.perSecond), count(r.best), count(r.perCpuSecond), ratio(core.perSecond / r.perSecond), r.note]));
+    }
     for (const id of ['brain', 'tfjs']) {
       const r = await measureApart(id, w, cpuChoice);
       console.log(row([r.name, count(r.perSecond), count(r.best), count(r.perCpuSecond), ratio(core.perSecond / r.perSecond), r.note]));

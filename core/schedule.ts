@@ -11,9 +11,19 @@ import { z } from 'zod';
 export const SCHEDULE_KINDS = ['constant', 'decay', 'warmup'] as const;
 export type ScheduleKind = (typeof SCHEDULE_KINDS)[number];
 
-const eta = z.number().finite().positive().max(100);
+/** The range of every η a schedule holds. */
+export const SCHEDULE_ETA_MIN = 1e-6;
+export const SCHEDULE_ETA_MAX = 100;
+
+const eta = z.number().finite().min(SCHEDULE_ETA_MIN).max(SCHEDULE_ETA_MAX);
 const steps = z.number().int().min(1).max(100_000_000);
 
+/**
+ * A schedule's parameters, each in range, and in the order its kind
+ * promises: a decay lowers η (end ≤ start); a warm-up rises to its peak and
+ * falls from it (start ≤ peak ≥ end). Anything else is refused, with the
+ * field to change and why.
+ */
 export const scheduleSchema = z.discriminatedUnion('kind', [
   /** η stays at `eta`. */
   z.object({ kind: z.literal('constant'), eta }).strict(),
@@ -40,7 +50,17 @@ export const scheduleSchema = z.discriminatedUnion('kind', [
       settle: steps,
     })
     .strict(),
-]);
+]).superRefine((s, ctx) => {
+  if (s.kind === 'decay' && s.end > s.start) {
+    ctx.addIssue({ code: 'custom', path: ['end'], message: `a decay lowers η: its end (${s.end}) must not be above its start (${s.start})` });
+  }
+  if (s.kind === 'warmup' && s.peak < s.start) {
+    ctx.addIssue({ code: 'custom', path: ['peak'], message: `a warm-up raises η to its peak: the peak (${s.peak}) must not be below the start (${s.start})` });
+  }
+  if (s.kind === 'warmup' && s.peak < s.end) {
+    ctx.addIssue({ code: 'custom', path: ['peak'], message: `a warm-up lowers η again after its peak: the peak (${s.peak}) must not be below the end (${s.end})` });
+  }
+});
 
 export type Schedule = z.infer<typeof scheduleSchema>;
 
@@ -89,18 +109,25 @@ export function baseEta(s: Schedule): number {
   }
 }
 
-/** The same schedule, rescaled so that its main η is `value`. */
+/**
+ * The same schedule, rescaled so that its main η is `value`. The main η is
+ * a schedule's largest (the schema keeps the order), so the others stay at
+ * or below it; one that would shrink below SCHEDULE_ETA_MIN stays there.
+ * The result passes the schema for any value in range.
+ */
 export function withBaseEta(s: Schedule, value: number): Schedule {
+  const inRange = (v: number) => Math.min(SCHEDULE_ETA_MAX, Math.max(SCHEDULE_ETA_MIN, v));
+  const main = inRange(value);
   switch (s.kind) {
     case 'constant':
-      return { ...s, eta: value };
+      return { ...s, eta: main };
     case 'decay': {
-      const f = value / s.start;
-      return { ...s, start: value, end: s.end * f };
+      const f = main / s.start;
+      return { ...s, start: main, end: Math.min(main, inRange(s.end * f)) };
     }
     case 'warmup': {
-      const f = value / s.peak;
-      return { ...s, start: s.start * f, peak: value, end: s.end * f };
+      const f = main / s.peak;
+      return { ...s, start: Math.min(main, inRange(s.start * f)), peak: main, end: Math.min(main, inRange(s.end * f)) };
     }
   }
 }

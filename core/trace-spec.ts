@@ -17,7 +17,7 @@ import {
   nestedWeights,
 } from './network.js';
 import { constantSchedule } from './schedule.js';
-import { Trainer } from './trainer.js';
+import { type Divergence, Trainer } from './trainer.js';
 
 const finite = z.number().refine(Number.isFinite, { message: 'must be a finite number' });
 const activationName = z.enum(ACTIVATIONS, {
@@ -112,23 +112,64 @@ export type TraceOutput =
 /** Thrown for a spec that cannot run; its message is one line for the user. */
 export class TraceInputError extends Error {}
 
-/** Thrown when the run's values stop being finite. */
+/** Thrown when the run's values stop being finite; the message says what grew too large. */
 export class TraceDivergedError extends Error {
   constructor(
     readonly step: number,
     readonly eta: number,
+    readonly reason: string,
   ) {
-    super(
-      `the network diverged at step ${step}: its values stopped being finite (η = ${eta} is probably too large; try a smaller eta)`,
-    );
+    super(`the network diverged at step ${step}: ${reason}`);
   }
+}
+
+const big = (v: number) => String(Number(v.toPrecision(3)));
+
+function largest(values: Float64Array | readonly (readonly number[])[]): number {
+  let m = 0;
+  for (const v of values as Iterable<number | readonly number[]>) {
+    if (typeof v === 'number') m = Math.max(m, Math.abs(v));
+    else for (const u of v) m = Math.max(m, Math.abs(u));
+  }
+  return m;
+}
+
+/**
+ * In words, what grew: the weights over the run (η too large), or the
+ * weights and inputs as given (nothing to do with η), and where it showed.
+ */
+function divergenceCause(d: Divergence, spec: TraceSpec, net: Network, startWeights: number): string {
+  const now = Math.max(largest(net.weights), largest(net.biases));
+  const input = spec.samples.reduce((m, s) => Math.max(m, largest([s.x])), 0);
+  const grew = now > startWeights * 1.0001 + 1e-300;
+  const showed =
+    d.where === 'signals'
+      ? 'a weighted sum e (or the loss) became too large for a number'
+      : 'the update η·δ·f′(e)·y would make a weight too large for a number';
+  if (grew) {
+    return `${showed}; the weights had grown from at most ${big(startWeights)} to ${big(now)} in size (η = ${d.eta} is too large for this network; try a smaller eta)`;
+  }
+  if (d.where === 'weights' && d.eta !== 0) {
+    return `${showed} (η = ${d.eta} times an error of this size is too large; try a smaller eta)`;
+  }
+  return `${showed}, with the weights as given (up to ${big(now)} in size) and inputs up to ${big(input)}; η played no part: make the weights or inputs smaller`;
 }
 
 /** Checks a parsed JSON value against the spec; throws TraceInputError with one clear line. */
 export function parseTraceSpec(value: unknown): TraceSpec {
   const result = traceSpecSchema.safeParse(value, { error: explainIssue });
-  if (result.success) return result.data;
-  throw new TraceInputError(describeIssue(result.error.issues[0], []));
+  if (!result.success) throw new TraceInputError(describeIssue(result.error.issues[0], []));
+  const spec = result.data;
+  if (spec.report === 'steps') {
+    const perStep = stepOutputSize(spec);
+    const most = Math.floor(MAX_STEPS_OUTPUT / perStep);
+    if (spec.steps > most) {
+      throw new TraceInputError(
+        `steps ${spec.steps} with report "steps" would print about ${Math.ceil((spec.steps * perStep) / 2 ** 20).toLocaleString('en-US')} MB, more than the command can hold; ask for at most ${most} steps of this network, or set "report": "summary" to print only the final weights`,
+      );
+    }
+  }
+  return spec;
 }
 
 type Issue = z.core.$ZodIssue;
@@ -217,11 +258,28 @@ function perLayer(net: Network, flat: Float64Array): number[][] {
   return out;
 }
 
+/**
+ * The most characters the steps report may print: beyond this the document
+ * (and the memory to build it) outgrows what one process can hold, so the
+ * command refuses before running. 128 MB (a run near it takes about half a
+ * gigabyte of memory).
+ */
+export const MAX_STEPS_OUTPUT = 128 * 2 ** 20;
+
+/** An upper bound on the characters of one step of the steps report: ~25 per number, with its comma and brackets. */
+export function stepOutputSize(spec: Pick<TraceSpec, 'layers' | 'bias'>): number {
+  const { layers } = spec;
+  let numbers = layers[0] + layers[layers.length - 1] + 1;
+  for (let l = 1; l < layers.length; l++) numbers += 3 * layers[l] + layers[l] * layers[l - 1] + (spec.bias ? layers[l] : 0);
+  return 25 * numbers + 120;
+}
+
 /** Runs a checked spec. Throws TraceDivergedError if the values stop being finite. */
 export function runTrace(spec: TraceSpec): TraceOutput {
   const net = createNetwork({ layers: spec.layers, activation: spec.activation, bias: spec.bias });
   loadNestedWeights(net, spec.weights);
   if (spec.bias && spec.biases) loadNestedBiases(net, spec.biases);
+  const startWeights = Math.max(largest(net.weights), largest(net.biases));
   const trainer = new Trainer({
     network: net,
     samples: sampleSetFrom(spec.samples),
@@ -233,7 +291,8 @@ export function runTrace(spec: TraceSpec): TraceOutput {
   const withBias = <T extends object>(o: T, b: () => number[][]): T & { biases?: number[][] } =>
     spec.bias ? { ...o, biases: b() } : o;
   const stopIfDiverged = () => {
-    if (trainer.diverged) throw new TraceDivergedError(trainer.diverged.step, trainer.diverged.eta);
+    const d = trainer.diverged;
+    if (d) throw new TraceDivergedError(d.step, d.eta, divergenceCause(d, spec, net, startWeights));
   };
 
   if (spec.report === 'summary') {
@@ -297,6 +356,8 @@ export function unknownFields(json: unknown): string[] {
  * checks it and runs it. app/cli/trace.ts reads the file and prints this.
  */
 export function traceCommand(text: string): TraceCommandResult {
+  // A byte-order mark, as some editors save UTF-8, is not part of the JSON.
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (text.trim() === '') return failed(2, 'the spec is empty: expected a JSON object');
   let json: unknown;
   try {

@@ -74,7 +74,8 @@ const en = {
   'schedule.rise': 'Rise (steps)',
   'schedule.hold': 'Hold (steps)',
   'schedule.settle': 'Settle (steps)',
-  'schedule.invalid': 'Each η must be above 0 and at most 100; steps are whole numbers from 1.',
+  'schedule.invalid': 'Each η must be from 0.000001 to 100; steps are whole numbers from 1.',
+  'schedule.order': 'A decay must end at or below its start; a warm-up’s peak must be at least its start and its end.',
 
   'btn.step': 'Step',
   'btn.play': 'Play',
@@ -225,7 +226,8 @@ const ja: Dictionary = {
   'schedule.rise': '上昇（ステップ）',
   'schedule.hold': '維持（ステップ）',
   'schedule.settle': '下降（ステップ）',
-  'schedule.invalid': 'η は 0 より大きく 100 以下、ステップ数は 1 以上の整数にしてください。',
+  'schedule.invalid': 'η は 0.000001 以上 100 以下、ステップ数は 1 以上の整数にしてください。',
+  'schedule.order': '減衰では終わりの η を始まり以下に、ウォームアップではピークを始まりと終わり以上にしてください。',
 
   'btn.step': 'ステップ',
   'btn.play': '再生',

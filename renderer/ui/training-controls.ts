@@ -183,7 +183,8 @@ export function createTrainingControls(send: Send, actions: { step(): void; play
     if (!parsed.success) {
       const bad = parsed.error.issues[0]?.path[0];
       if (typeof bad === 'string') paramInputs.get(bad)?.setAttribute('aria-invalid', 'true');
-      paramsError.textContent = t('schedule.invalid');
+      // 'custom': every η in range, but not in the order the kind promises.
+      paramsError.textContent = t(parsed.error.issues[0]?.code === 'custom' ? 'schedule.order' : 'schedule.invalid');
       paramsError.hidden = false;
       return;
     }

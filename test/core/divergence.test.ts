@@ -124,6 +124,45 @@ describe('divergence in the trainer', () => {
   });
 });
 
+describe('what the divergence message says grew', () => {
+  const fail = (spec: object) => {
+    try {
+      runTrace(parseTraceSpec(spec));
+    } catch (err) {
+      return err as TraceDivergedError;
+    }
+    throw new Error('the run did not diverge');
+  };
+
+  it('η too large: the weights grew over the run, from what to what, and η is to blame', () => {
+    const e = fail(divergingSpec);
+    expect(e.message).toMatch(/the weights had grown from at most 0\.7 to [\d.]+e\+\d+ in size/);
+    expect(e.message).toMatch(/η = 1000000 is too large.*try a smaller eta/);
+  });
+
+  it('η = 0 and weights too large as given: the sums overflow, η played no part', () => {
+    const e = fail({ ...divergingSpec, eta: 0, weights: [[[1e300, 1e300], [0.2, 0.4]], [[1e10, -0.6]]] });
+    expect(e.step).toBe(1);
+    expect(e.message).toMatch(/a weighted sum e .* too large/);
+    expect(e.message).toMatch(/weights as given \(up to 1e\+300 in size\) and inputs up to 0\.9/);
+    expect(e.message).toMatch(/η played no part: make the weights or inputs smaller/);
+    expect(e.message).not.toMatch(/smaller eta|too large for this network/);
+  });
+
+  it('inputs too large as given, small weights: again not η', () => {
+    const e = fail({ ...divergingSpec, eta: 0.1, samples: [{ x: [1e308, 1e308], z: [0] }] });
+    expect(e.step).toBe(1);
+    expect(e.message).toMatch(/inputs up to 1e\+308; η played no part/);
+  });
+
+  it('an update that overflows at once: the update η·δ·f′(e)·y, with η named', () => {
+    const e = fail({ ...divergingSpec, eta: 1e308, samples: [{ x: [1, 1], z: [100] }] });
+    expect(e.step).toBe(1);
+    expect(e.message).toMatch(/the update η·δ·f′\(e\)·y would make a weight too large/);
+    expect(e.message).toMatch(/η = 1e\+308/);
+  });
+});
+
 describe('divergence in the trace command', () => {
   it.concurrent.each([['steps'], ['summary']])(
     'report %s: exit code 3, one line on stderr, nothing on stdout',

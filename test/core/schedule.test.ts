@@ -3,7 +3,18 @@
  * lower it" (decay) and "start small, raise it, lower it at the end" (warmup).
  */
 import { describe, expect, it } from 'vitest';
-import { SCHEDULE_KINDS, type Schedule, baseEta, defaultSchedule, etaAt, scheduleSchema, withBaseEta } from '../../core/schedule.js';
+import fc from 'fast-check';
+import {
+  SCHEDULE_ETA_MAX,
+  SCHEDULE_ETA_MIN,
+  SCHEDULE_KINDS,
+  type Schedule,
+  baseEta,
+  defaultSchedule,
+  etaAt,
+  scheduleSchema,
+  withBaseEta,
+} from '../../core/schedule.js';
 import { createNetwork } from '../../core/network.js';
 import { sampleSetFrom } from '../../core/dataset.js';
 import { Trainer } from '../../core/trainer.js';
@@ -100,5 +111,69 @@ describe('η schedules', () => {
     ];
     for (const s of bad) expect(scheduleSchema.safeParse(s).success, JSON.stringify(s)).toBe(false);
     expect(scheduleSchema.safeParse({ kind: 'warmup', start: 0.1, peak: 1, end: 0.1, rise: 10, hold: 0, settle: 10 }).success).toBe(true);
+  });
+
+  it('refuses a decay that would raise η and a warm-up whose peak is not its highest point, naming the field and why', () => {
+    const cases: [unknown, string, RegExp][] = [
+      [{ kind: 'decay', start: 0.1, end: 0.5, halfLife: 10 }, 'end', /a decay lowers η: its end \(0\.5\) must not be above its start \(0\.1\)/],
+      [{ kind: 'warmup', start: 0.5, peak: 0.2, end: 0.1, rise: 10, hold: 0, settle: 10 }, 'peak', /the peak \(0\.2\) must not be below the start \(0\.5\)/],
+      [{ kind: 'warmup', start: 0.1, peak: 0.2, end: 0.4, rise: 10, hold: 0, settle: 10 }, 'peak', /the peak \(0\.2\) must not be below the end \(0\.4\)/],
+    ];
+    for (const [s, field, message] of cases) {
+      const r = scheduleSchema.safeParse(s);
+      expect(r.success, JSON.stringify(s)).toBe(false);
+      expect(r.error!.issues[0].path).toEqual([field]);
+      expect(r.error!.issues[0].message).toMatch(message);
+    }
+    // Equal ends are a flat schedule, and allowed.
+    expect(scheduleSchema.safeParse({ kind: 'decay', start: 0.3, end: 0.3, halfLife: 10 }).success).toBe(true);
+    expect(scheduleSchema.safeParse({ kind: 'warmup', start: 0.3, peak: 0.3, end: 0.3, rise: 1, hold: 0, settle: 1 }).success).toBe(true);
+  });
+
+  it('a decay never rises and a warm-up never passes its peak, for any schedule the schema accepts', () => {
+    const eta = fc.double({ min: SCHEDULE_ETA_MIN, max: SCHEDULE_ETA_MAX, noNaN: true });
+    const n = fc.integer({ min: 1, max: 500 });
+    const any = fc.oneof(
+      fc.record({ kind: fc.constant('decay' as const), start: eta, end: eta, halfLife: n }),
+      fc.record({ kind: fc.constant('warmup' as const), start: eta, peak: eta, end: eta, rise: n, hold: fc.integer({ min: 0, max: 500 }), settle: n }),
+    );
+    fc.assert(
+      fc.property(any, (s) => {
+        if (!scheduleSchema.safeParse(s).success) return;
+        const main = baseEta(s);
+        let prev = Infinity;
+        for (let t = 0; t < 2000; t += 7) {
+          const v = etaAt(s, t);
+          expect(v).toBeLessThanOrEqual(main * (1 + 1e-12));
+          if (s.kind === 'decay') expect(v).toBeLessThanOrEqual(prev * (1 + 1e-12));
+          prev = v;
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('changing the main η keeps every schedule valid: nothing passes the maximum or falls to 0', () => {
+    const eta = fc.double({ min: SCHEDULE_ETA_MIN, max: SCHEDULE_ETA_MAX, noNaN: true });
+    const any = fc.oneof(
+      fc.record({ kind: fc.constant('constant' as const), eta }),
+      fc.record({ kind: fc.constant('decay' as const), start: eta, end: eta, halfLife: fc.constant(50) }),
+      fc.record({ kind: fc.constant('warmup' as const), start: eta, peak: eta, end: eta, rise: fc.constant(5), hold: fc.constant(5), settle: fc.constant(5) }),
+    );
+    fc.assert(
+      fc.property(any, eta, (s, value) => {
+        if (!scheduleSchema.safeParse(s).success) return;
+        const t = withBaseEta(s, value);
+        const r = scheduleSchema.safeParse(t);
+        expect(r.success, `${JSON.stringify(s)} → ${JSON.stringify(t)}: ${r.error?.issues[0]?.message}`).toBe(true);
+        expect(baseEta(t)).toBe(value);
+      }),
+      { numRuns: 2000 },
+    );
+    // The case that used to break: raising the main η of a decay whose end sat above its start.
+    const raised = withBaseEta({ kind: 'decay', start: 0.5, end: 0.5, halfLife: 10 }, SCHEDULE_ETA_MAX);
+    expect(raised).toEqual({ kind: 'decay', start: SCHEDULE_ETA_MAX, end: SCHEDULE_ETA_MAX, halfLife: 10 });
+    const lowered = withBaseEta({ kind: 'warmup', start: 0.001, peak: 10, end: 0.01, rise: 1, hold: 0, settle: 1 }, 0.0001);
+    expect(lowered.kind === 'warmup' && lowered.start).toBe(SCHEDULE_ETA_MIN);
   });
 });

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { traceCommand } from '../../core/trace-spec.js';
+import { MAX_STEPS_OUTPUT, stepOutputSize, traceCommand } from '../../core/trace-spec.js';
 import { runTraceCommand } from './helpers.js';
 
 const good = {
@@ -106,6 +106,59 @@ describe('trace command, bad input (traceCommand)', () => {
     expect(r.error).toMatch(new RegExp(message.source.replace(/^\^trace: /, '^')));
     expect(r.error).not.toMatch(/\bat .+:\d+|Error:|ZodError/);
   });
+});
+
+describe('trace command, input a text editor may have saved', () => {
+  it('takes a spec that starts with a UTF-8 byte-order mark as if it had none', () => {
+    const plain = traceCommand(JSON.stringify(good));
+    const r = traceCommand('\uFEFF' + JSON.stringify(good, null, 2));
+    expect(r.error).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.output).toBe(plain.output);
+  });
+
+  it('the real command reads such a file', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'trace-bom-'));
+    try {
+      const file = path.join(dir, 'spec.json');
+      writeFileSync(file, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(JSON.stringify(good))]));
+      const r = await runTraceCommand([file]);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      expect(JSON.parse(r.stdout).steps).toHaveLength(3);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 30_000);
+});
+
+describe('trace command, a steps report too large to print', () => {
+  const most = Math.floor(MAX_STEPS_OUTPUT / stepOutputSize({ layers: good.layers, bias: false }));
+
+  it('is refused before it runs, in one line that says how many steps fit and offers the summary report', () => {
+    const started = performance.now();
+    const r = traceCommand(JSON.stringify({ ...good, steps: 100_000_000 }));
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(r.code).toBe(2);
+    expect(r.output).toBe('');
+    expect(r.error).not.toMatch(/\n/);
+    expect(r.error).toMatch(/^steps 100000000 with report "steps" would print about [\d,]+ MB.*at most \d+ steps.*"report": "summary"/);
+    expect(r.error).toContain(`at most ${most} steps`);
+    expect(traceCommand(JSON.stringify({ ...good, steps: most + 1 })).code).toBe(2);
+  });
+
+  it('the bound is the printed size: the same count runs as a summary, and a count that fits is not refused', () => {
+    expect(traceCommand(JSON.stringify({ ...good, steps: most + 1, report: 'summary' })).code).toBe(0);
+    // A steps report of 2,000 steps (well inside the bound) is about this size, below its estimate.
+    const r = traceCommand(JSON.stringify({ ...good, steps: 2000 }));
+    expect(r.code).toBe(0);
+    expect(r.output.length).toBeLessThanOrEqual(2000 * stepOutputSize({ layers: good.layers, bias: false }));
+    expect(r.output.length).toBeGreaterThan(0.3 * 2000 * stepOutputSize({ layers: good.layers, bias: false }));
+  });
+
+  it('the real command: exit code 2, one line, nothing on stdout, at once', async () => {
+    expectOneLineFailure(await runTraceCommand(['-'], JSON.stringify({ ...good, steps: 100_000_000 })), /would print about .* MB/);
+  }, 30_000);
 });
 
 describe('trace command, bad input (the real command)', () => {
