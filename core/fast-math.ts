@@ -3,8 +3,15 @@
  * the compiled loop into the engine's C library; these are plain arithmetic
  * that the compiler keeps inline, about twice as fast, and within a few
  * units in the last place of the exact values (far inside the 1e-9 the
- * trace command promises). Being plain arithmetic, they also give the same
- * bits on every JavaScript engine.
+ * trace command promises).
+ *
+ * What is deterministic: on one JavaScript engine, the same input always
+ * gives the same bits, and so a seed always gives the same training run.
+ * Across engines, the same bits are not promised: the tables below are
+ * filled by Math.pow, and inputs outside (−708, 709) go to Math.exp, whose
+ * last bit the language leaves to each engine (the datasets' Gaussian noise
+ * in random.ts likewise uses Math.log, Math.sin and Math.cos). The
+ * arithmetic itself (+, −, ·, /) is exact IEEE 754 everywhere.
  *
  * exp(x) = 2^m · 2^(j/256) · exp(r), where x = (256m + j)·ln2/256 + r and
  * |r| ≤ ln2/512; exp(r) is its Taylor polynomial to r⁴ (the next term is

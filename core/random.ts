@@ -4,7 +4,9 @@
  *
  * The generator is mulberry32: a 32-bit state advanced by a constant and
  * mixed by multiplications and shifts. Only integer arithmetic (Math.imul)
- * is used, so its stream is the same on every JavaScript engine.
+ * is used, so its stream of uniforms is the same on every JavaScript engine.
+ * Gaussian samples also take Math.log, Math.sqrt, Math.sin and Math.cos: the
+ * same bits on one engine every time, possibly not across engines.
  */
 export interface Random {
   /** A float in [0, 1). */
