@@ -68,6 +68,16 @@ describe('determinism', () => {
     expect(mean).toBeLessThan(0.55);
   });
 
+  it('the generator is mulberry32: its first numbers are those of the C original', () => {
+    // Printed by mulberry32 as its author published it, compiled with gcc, seeds 42 and 0
+    // (32-bit outputs; next() divides them by 2³²).
+    const c = { 42: [2581720956, 1925393290, 3661312704, 2876485805, 750819978], 0: [1144304738, 1416247, 958946056] };
+    for (const [seed, outputs] of Object.entries(c)) {
+      const r = createRandom(Number(seed));
+      for (const u of outputs) expect(r.next()).toBe(u / 4294967296);
+    }
+  });
+
   it('the same dataset spec gives the same samples, bit for bit; another seed does not', () => {
     for (const kind of DATASET_KINDS) {
       const spec: DatasetSpec = { kind, count: 200, noise: 0.4, testShare: 0.25, seed: 5 };
