@@ -29,9 +29,9 @@ import type { Network } from './network.js';
 export type StepKernel = (net: Network, xs: ArrayLike<number>, xAt: number, zs: ArrayLike<number>, zAt: number, eta: number, ws: Workspace) => number;
 
 /**
- * Networks with more weights than this keep the loops. Measured here: written
- * out, 2-8-8-1 (88 weights) trains about 1.6× as fast as with the loops, and
- * 2-8-8-8-1 (152) 1.4×. From about 180 weights it varies with the shape,
+ * Networks with more weights than this keep the loops. Measured when the
+ * limit was chosen: written out, 2-8-8-1 (88 weights) trained about 1.6× as
+ * fast as with the loops, and 2-8-8-8-1 (152) 1.4×. From about 180 weights it varies with the shape,
  * sometimes slower than the loops, whose inner loops are long enough by then
  * to run well. At about 560 the function is too large for the engine's
  * optimising compiler and runs some 25× slower.
@@ -82,8 +82,9 @@ export function compileStep(net: Network, rule: Rule, accumulate: boolean): Step
 /**
  * The body of a function of (activateRange, gradientRange, swapIn, S) that
  * returns the kernel. Local names: W, B (weights, biases), P, PB (where the
- * update goes), e, y, d, g (ws arrays), and per neuron k: yk (its y), dk
- * (its δ while it is being gathered).
+ * update goes), e, y, d, g (ws arrays), and per neuron k: ek, yk (its e
+ * and y), gk (its δ·f′(e)), bk (its δ, under the article's rule) and kk
+ * (η·gk).
  */
 function stepSource(net: Network, exact: boolean, accumulate: boolean): string {
   const { sizes, codes, weightOffset, neuronOffset } = net;
