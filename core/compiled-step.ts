@@ -4,9 +4,10 @@
  * a constant, compiled once by the engine. The same numbers as the
  * textbook step, bit for bit (test/core/fast-steps.test.ts).
  *
- * What it buys (npm run bench, "how each path runs"): on W1 (the article's
- * 2-3-2-1) about MEASURED_W1 and on W2 (2-8-8-1) about MEASURED_W2 as many
- * steps a second as the unrolled loops (unrolled-step.ts). With two to eight
+ * What it buys (npm run bench, the row "core, unrolled loops"): on W2
+ * (2-8-8-1) about 1.6–2× and on W1 (the article's 2-3-2-1) about 1.3× as
+ * many steps a second as the unrolled loops (unrolled-step.ts), and 2.5–3×
+ * the textbook step on both (best runs, on a busy shared machine). With two to eight
  * inputs per neuron an inner loop hardly starts before it ends, so the loop
  * bookkeeping costs as much as the arithmetic; written out, none is left.
  *

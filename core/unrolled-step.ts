@@ -2,9 +2,10 @@
  * A fast copy of backprop.ts's trainSample: the same step, the same
  * numbers bit for bit (test/core/fast-steps.test.ts), arranged for speed.
  *
- * What it buys (npm run bench, "how each path runs"): on W3 (2-64-64-1,
- * the networks over compiled-step.ts's limit, 2-16-16-16-1 in the sandbox
- * among them) about MEASURED_W3 as many steps a second as the textbook step.
+ * What it buys (npm run bench, the row "core, textbook step"): on W3
+ * (2-64-64-1; the networks over compiled-step.ts's limit, 2-16-16-16-1 in
+ * the sandbox among them, run here) 5–7× as many steps a second as the
+ * textbook step (per CPU-second, in runs on a busy shared machine).
  * Where it comes from:
  *   - the backward pass and the update share one sweep over each layer's
  *     weights, instead of reading every weight twice;
