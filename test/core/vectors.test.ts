@@ -102,7 +102,7 @@ describe('shared vectors through the trace command', () => {
       expect(r.stdout.endsWith('\n')).toBe(true);
       expect(jsonMismatch(JSON.parse(r.stdout), v.expected)).toBeNull();
     },
-    30_000,
+    120_000,
   );
 
   it.concurrent('article-exact.json, spec on stdin (-), pretty-printed', async () => {
@@ -111,5 +111,5 @@ describe('shared vectors through the trace command', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(jsonMismatch(JSON.parse(r.stdout), v.expected)).toBeNull();
-  }, 30_000);
+  }, 120_000);
 });
