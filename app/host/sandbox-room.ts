@@ -4,11 +4,13 @@
  * session; refusals go back to the sender only. Play runs on the room's
  * clock; the state is patched to the client at display rate, not per step.
  */
-import { type Client, Room } from '@colyseus/core';
-import type { ArraySchema } from '@colyseus/schema';
+import { type Client, Protocol, Room } from '@colyseus/core';
+import { unpack } from '@colyseus/msgpackr';
+import { type ArraySchema, decode } from '@colyseus/schema';
 import { type RefusalMessage, checkIntent, traceToMessage } from '../../core/protocol.js';
 import type { StepTrace } from '../../core/trainer.js';
 import { RateLimiter } from './rate-limit.js';
+import { WorkBudget } from './work-budget.js';
 import { SandboxSession } from './sandbox-session.js';
 import { ErrorPointState, SandboxState } from './sandbox-state.js';
 
@@ -16,6 +18,10 @@ import { ErrorPointState, SandboxState } from './sandbox-state.js';
 export const DISPLAY_RATE = 30;
 /** How long a player who drops keeps their network and place. */
 export const RECONNECT_SECONDS = 30;
+/** Rebuilding the network and its data costs more than other intents: fewer a second. */
+export const CONFIGURE_RATE = 4;
+/** WebSocket close code for a client closed for flooding (4000–4999 are the application's). */
+export const CLOSE_FLOODING = 4008;
 
 function syncNumbers(target: ArraySchema<number>, values: ArrayLike<number>): void {
   if (target.length !== values.length) {
@@ -33,6 +39,11 @@ export class SandboxRoom extends Room<SandboxState> {
   override maxClients = 1;
   private session = new SandboxSession();
   private limits = new Map<string, RateLimiter>();
+  private configureLimits = new Map<string, RateLimiter>();
+  /** Shared by every room of one host (server.ts gives each host its own). */
+  protected budget = new WorkBudget();
+  /** The player dropped without leaving: the network waits, paused, for them to come back. */
+  private away = false;
   private lastHistoryLength = -1;
   private lastHistoryStep = -1;
   private lastHistoryTrain = NaN;
@@ -47,34 +58,89 @@ export class SandboxRoom extends Room<SandboxState> {
 
   override onJoin(client: Client): void {
     this.limits.set(client.sessionId, new RateLimiter());
+    this.configureLimits.set(client.sessionId, new RateLimiter(CONFIGURE_RATE, CONFIGURE_RATE * 2));
   }
 
   override async onLeave(client: Client, consented: boolean): Promise<void> {
-    if (consented) {
-      this.limits.delete(client.sessionId);
+    const flooded = this.limits.get(client.sessionId)?.persistent ?? false;
+    if (consented || flooded) {
+      this.forget(client);
       return;
     }
+    // Gone without leaving (a dropped network, a closed lid): keep the place, stop training.
+    this.away = true;
+    this.budget.setPlaying(this, false);
     try {
       await this.allowReconnection(client, RECONNECT_SECONDS);
+      this.away = false;
     } catch {
-      this.limits.delete(client.sessionId);
+      this.forget(client);
     }
   }
 
-  /** Survives a message whose bytes cannot even be decoded. */
+  override onDispose(): void {
+    this.budget.setPlaying(this, false);
+  }
+
+  /** Tells the player the host is closing, before the rooms close. */
+  announceClosing(): void {
+    this.broadcast('refused', { type: 'host', reason: 'the host is shutting down; your network is not kept' } satisfies RefusalMessage);
+  }
+
+  private forget(client: Client): void {
+    this.limits.delete(client.sessionId);
+    this.configureLimits.delete(client.sessionId);
+  }
+
+  /**
+   * A frame whose bytes cannot be decoded is refused to its sender and
+   * otherwise ignored (the framework would close the connection).
+   */
   protected override _onMessage(client: Client & never, buffer: Buffer): void {
+    if (buffer && buffer[0] === Protocol.ROOM_DATA) {
+      try {
+        const it = { offset: 1 };
+        if (decode.stringCheck(buffer, it)) decode.string(buffer, it);
+        else decode.number(buffer, it);
+        if (buffer.byteLength > it.offset) unpack(buffer.subarray(it.offset, buffer.byteLength));
+      } catch {
+        if (this.admit(client, '?')) this.refuse(client, { type: '?', reason: 'a message could not be read; it was ignored' });
+        return;
+      }
+    }
     try {
       super._onMessage(client, buffer);
     } catch {
-      this.refuse(client, { type: '?', reason: 'a message could not be read; it was ignored' });
+      if (this.admit(client, '?')) this.refuse(client, { type: '?', reason: 'a message could not be read; it was ignored' });
     }
   }
 
-  private handle(client: Client, type: string | number, body: unknown): void {
+  /**
+   * Counts a message against its sender's budget: false if it must be
+   * dropped. A client that keeps flooding after being told is disconnected.
+   */
+  private admit(client: Client, type: string): boolean {
     const limiter = this.limits.get(client.sessionId);
-    if (limiter && !limiter.take()) {
-      if (limiter.shouldWarn()) this.refuse(client, { type: String(type), reason: 'too many messages; slow down' });
-      return;
+    if (!limiter) return true;
+    if (limiter.take()) return true;
+    if (limiter.persistent) {
+      this.refuse(client, { type, reason: 'disconnected: far too many messages for too long; reload the page to play again' });
+      client.leave(CLOSE_FLOODING);
+    } else if (limiter.shouldWarn()) {
+      this.refuse(client, { type, reason: 'too many messages; slow down' });
+    }
+    return false;
+  }
+
+  private handle(client: Client, type: string | number, body: unknown): void {
+    const name = typeof type === 'string' ? type.slice(0, 40) : String(type);
+    if (!this.admit(client, name)) return;
+    if (type === 'configure') {
+      const slow = this.configureLimits.get(client.sessionId);
+      if (slow && !slow.take()) {
+        this.refuse(client, { type: name, reason: `configure: at most ${CONFIGURE_RATE} changes of the network a second; wait a moment` });
+        return;
+      }
     }
     const checked = checkIntent(type, body);
     if (!checked.ok) {
@@ -82,8 +148,9 @@ export class SandboxRoom extends Room<SandboxState> {
       return;
     }
     const outcome = this.session.apply(checked.intent);
-    if (outcome.kind === 'refused') this.refuse(client, { type: String(type), reason: outcome.reason });
+    if (outcome.kind === 'refused') this.refuse(client, { type: name, reason: outcome.reason });
     if (outcome.kind === 'stepped') this.sendTrace(outcome.trace);
+    this.budget.setPlaying(this, this.session.playing && !this.away);
     this.syncState();
   }
 
@@ -95,11 +162,19 @@ export class SandboxRoom extends Room<SandboxState> {
     this.broadcast('trace', traceToMessage(trace));
   }
 
+  /** One tick of the room's clock: play within the host's work budget, and score the error if it is stale. */
   private play(dtMs: number): void {
-    if (!this.session.playing) return;
-    const traces = this.session.tick(Math.min(dtMs, 250) / 1000);
-    for (const t of traces) this.sendTrace(t);
-    this.syncState();
+    const s = this.session;
+    if (s.playing && !this.away) {
+      const dt = Math.min(dtMs, 250) / 1000;
+      const traces = s.tick(dt, this.budget.stepsFor(s.stepCost, dt));
+      for (const t of traces) this.sendTrace(t);
+      s.refreshErrors();
+      this.budget.setPlaying(this, s.playing);
+      this.syncState();
+    } else if (s.refreshErrors()) {
+      this.syncState();
+    }
   }
 
   /** Copies the session into the synced state (only what changed goes out). */

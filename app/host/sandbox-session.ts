@@ -29,6 +29,8 @@ import {
   withBaseEta,
   type Workspace,
 } from '../../core/index.js';
+import { LIMITS } from '../../core/protocol.js';
+import { spreadSample } from './scoring-sample.js';
 
 export interface SandboxConfig {
   hidden: number[];
@@ -80,6 +82,10 @@ export class SandboxSession {
   lastSample = -1;
   private schedule: Schedule = constantSchedule(0.5);
   private evalWorkspace!: Workspace;
+  /** The samples the error is scored on: all of a small set, an even spread of a large one. */
+  private scored!: { train: Dataset['train']; test: Dataset['test'] };
+  /** The errors shown are older than the weights (scored again on the room's next tick). */
+  private errorsStale = false;
   /** Fractional steps carried between ticks of play. */
   private owed = 0;
   private historyStride = 1;
@@ -109,6 +115,10 @@ export class SandboxSession {
       batch: this.config.batch,
     });
     this.evalWorkspace = createWorkspace(this.network);
+    this.scored = {
+      train: spreadSample(this.dataset.train, LIMITS.maxScoredSamples),
+      test: spreadSample(this.dataset.test, LIMITS.maxScoredSamples),
+    };
     this.reset();
   }
 
@@ -125,12 +135,29 @@ export class SandboxSession {
     this.record();
   }
 
-  /** Recomputes the dataset errors from the current weights. */
+  /**
+   * Recomputes the errors from the current weights, on the scored samples:
+   * at most LIMITS.maxScoredSamples of each set, so it costs the same on a
+   * dataset of 40 samples or of 10,000.
+   */
   measure(): void {
-    const train = datasetError(this.network, this.dataset.train, this.evalWorkspace);
-    const test = datasetError(this.network, this.dataset.test, this.evalWorkspace);
+    const train = datasetError(this.network, this.scored.train, this.evalWorkspace);
+    const test = datasetError(this.network, this.scored.test, this.evalWorkspace);
     this.trainError = Number.isFinite(train) ? train : null;
     this.testError = Number.isFinite(test) ? test : null;
+    this.errorsStale = false;
+  }
+
+  /**
+   * Scores and charts the error if steps or edits changed the weights since
+   * it was last scored. The room calls this once per tick of its clock, so
+   * however many intents arrive, the error is scored at most at display rate.
+   */
+  refreshErrors(): boolean {
+    if (!this.errorsStale) return false;
+    this.measure();
+    this.record();
+    return true;
   }
 
   /** Adds the current errors to the chart, thinning old points when full. */
@@ -174,9 +201,11 @@ export class SandboxSession {
    * steps it owes in one go; slow play returns each step's trace so the
    * scene can animate it. Stops playing on divergence.
    */
-  tick(dtSeconds: number): StepTrace[] {
+  tick(dtSeconds: number, maxSteps = Infinity): StepTrace[] {
     if (!this.playing) return [];
     this.owed = Math.min(this.owed + this.speed * dtSeconds, Math.max(1, this.speed));
+    // Steps over the host's budget for this tick are not owed later: play slows down instead.
+    if (this.owed > maxSteps + 1) this.owed = maxSteps + (this.owed % 1);
     const due = Math.floor(this.owed);
     if (due === 0) return [];
     this.owed -= due;
@@ -195,8 +224,12 @@ export class SandboxSession {
   }
 
   private afterSteps(): void {
-    this.measure();
-    this.record();
+    this.errorsStale = true;
+  }
+
+  /** What one training step costs, in weight (and bias) updates: the unit of the host's work budget. */
+  get stepCost(): number {
+    return this.network.weights.length + this.network.biases.length + 1;
   }
 
   /** Applies one checked intent. */
@@ -246,8 +279,7 @@ export class SandboxSession {
       case 'pause':
         this.playing = false;
         this.trainer.flush();
-        this.measure();
-        this.record();
+        this.errorsStale = true;
         return { kind: 'changed' };
       case 'setSpeed':
         this.speed = intent.body.stepsPerSecond;
@@ -294,8 +326,7 @@ export class SandboxSession {
   /** A weight set by hand is a new start from finite numbers: training may go on. */
   private afterHandEdit(): void {
     this.trainer.clearDivergence();
-    this.measure();
-    this.record();
+    this.errorsStale = true;
   }
 
   /** η of the next step, and the schedule's main η (the slider's). */
