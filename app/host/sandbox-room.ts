@@ -20,18 +20,31 @@ export const DISPLAY_RATE = 30;
 export const RECONNECT_SECONDS = 30;
 /** Rebuilding the network and its data costs more than other intents: fewer a second. */
 export const CONFIGURE_RATE = 4;
+/** Times a second the error is scored while playing. */
+export const SCORE_RATE = 10;
 /** WebSocket close code for a client closed for flooding (4000–4999 are the application's). */
 export const CLOSE_FLOODING = 4008;
 
+/**
+ * What each synced list last held, as plain numbers: comparing against
+ * this is far cheaper than reading the schema's change-tracked list.
+ */
+const sent = new WeakMap<ArraySchema<number>, Float64Array>();
+
 function syncNumbers(target: ArraySchema<number>, values: ArrayLike<number>): void {
-  if (target.length !== values.length) {
+  const last = sent.get(target);
+  if (!last || last.length !== values.length || target.length !== values.length) {
     target.clear();
     for (let k = 0; k < values.length; k++) target.push(values[k]);
+    sent.set(target, Float64Array.from(values));
     return;
   }
   for (let k = 0; k < values.length; k++) {
     const v = values[k];
-    if (target[k] !== v) target[k] = v;
+    if (!Object.is(last[k], v)) {
+      target[k] = v;
+      last[k] = v;
+    }
   }
 }
 
@@ -44,6 +57,11 @@ export class SandboxRoom extends Room<SandboxState> {
   protected budget = new WorkBudget();
   /** The player dropped without leaving: the network waits, paused, for them to come back. */
   private away = false;
+  /** Milliseconds of work this room may still do (work-budget.ts). */
+  private credit = 0;
+  private lastScored = -Infinity;
+  /** The session changed since the state was last copied. */
+  private dirty = false;
   private lastHistoryLength = -1;
   private lastHistoryStep = -1;
   private lastHistoryTrain = NaN;
@@ -53,6 +71,12 @@ export class SandboxRoom extends Room<SandboxState> {
     this.setPatchRate(1000 / DISPLAY_RATE);
     this.syncState();
     this.onMessage('*', (client, type, body) => this.handle(client, type, body));
+    // The state is copied once per patch, however many intents came in between.
+    this.onBeforePatch = () => {
+      if (!this.dirty) return;
+      this.dirty = false;
+      this.syncState();
+    };
     this.setSimulationInterval((dtMs) => this.play(dtMs), 1000 / DISPLAY_RATE);
   }
 
@@ -69,7 +93,6 @@ export class SandboxRoom extends Room<SandboxState> {
     }
     // Gone without leaving (a dropped network, a closed lid): keep the place, stop training.
     this.away = true;
-    this.budget.setPlaying(this, false);
     try {
       await this.allowReconnection(client, RECONNECT_SECONDS);
       this.away = false;
@@ -79,7 +102,7 @@ export class SandboxRoom extends Room<SandboxState> {
   }
 
   override onDispose(): void {
-    this.budget.setPlaying(this, false);
+    this.budget.forget(this);
   }
 
   /** Tells the player the host is closing, before the rooms close. */
@@ -150,8 +173,7 @@ export class SandboxRoom extends Room<SandboxState> {
     const outcome = this.session.apply(checked.intent);
     if (outcome.kind === 'refused') this.refuse(client, { type: name, reason: outcome.reason });
     if (outcome.kind === 'stepped') this.sendTrace(outcome.trace);
-    this.budget.setPlaying(this, this.session.playing && !this.away);
-    this.syncState();
+    this.dirty = true;
   }
 
   private refuse(client: Client, message: RefusalMessage): void {
@@ -162,19 +184,38 @@ export class SandboxRoom extends Room<SandboxState> {
     this.broadcast('trace', traceToMessage(trace));
   }
 
-  /** One tick of the room's clock: play within the host's work budget, and score the error if it is stale. */
+  /**
+   * One tick of the room's clock: play, then score the error if steps or
+   * edits made it stale, both paid from the room's credit (work-budget.ts).
+   * While playing, the error is scored at most SCORE_RATE times a second.
+   */
   private play(dtMs: number): void {
     const s = this.session;
-    if (s.playing && !this.away) {
-      const dt = Math.min(dtMs, 250) / 1000;
-      const traces = s.tick(dt, this.budget.stepsFor(s.stepCost, dt));
-      for (const t of traces) this.sendTrace(t);
-      s.refreshErrors();
-      this.budget.setPlaying(this, s.playing);
-      this.syncState();
-    } else if (s.refreshErrors()) {
-      this.syncState();
+    this.credit = this.budget.earn(this.credit, Math.min(dtMs, 250));
+    let changed = false;
+    // The error first when it is due, so that fast play, which spends all the credit it may, cannot starve it.
+    const now = this.clock.currentTime;
+    if (this.credit > 0 && (!s.playing || now - this.lastScored >= 1000 / SCORE_RATE)) {
+      const t0 = performance.now();
+      if (s.refreshErrors()) {
+        this.lastScored = now;
+        this.spend(performance.now() - t0);
+        changed = true;
+      }
     }
+    if (s.playing && !this.away && this.credit > 0) {
+      const t0 = performance.now();
+      const traces = s.tick(Math.min(dtMs, 250) / 1000, this.credit);
+      for (const t of traces) this.sendTrace(t);
+      this.spend(performance.now() - t0);
+      changed = true;
+    }
+    if (changed) this.dirty = true;
+  }
+
+  private spend(ms: number): void {
+    this.credit -= ms;
+    this.budget.worked(this);
   }
 
   /** Copies the session into the synced state (only what changed goes out). */

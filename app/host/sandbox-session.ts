@@ -59,6 +59,9 @@ export const ARTICLE_CONFIG: SandboxConfig = {
 /** Speeds at or below this many steps a second are played step by step, each one animated. */
 export const ANIMATED_SPEED_LIMIT = 4;
 
+/** Steps of fast play run between two looks at the clock. */
+const FAST_PLAY_RUN = 16;
+
 /** How many points the error chart keeps; older ones are thinned, never the newest. */
 export const HISTORY_LENGTH = 400;
 
@@ -155,6 +158,7 @@ export class SandboxSession {
    */
   refreshErrors(): boolean {
     if (!this.errorsStale) return false;
+    this.errorsStale = false;
     this.measure();
     this.record();
     return true;
@@ -201,11 +205,9 @@ export class SandboxSession {
    * steps it owes in one go; slow play returns each step's trace so the
    * scene can animate it. Stops playing on divergence.
    */
-  tick(dtSeconds: number, maxSteps = Infinity): StepTrace[] {
+  tick(dtSeconds: number, allowanceMs = Infinity): StepTrace[] {
     if (!this.playing) return [];
     this.owed = Math.min(this.owed + this.speed * dtSeconds, Math.max(1, this.speed));
-    // Steps over the host's budget for this tick are not owed later: play slows down instead.
-    if (this.owed > maxSteps + 1) this.owed = maxSteps + (this.owed % 1);
     const due = Math.floor(this.owed);
     if (due === 0) return [];
     this.owed -= due;
@@ -215,8 +217,18 @@ export class SandboxSession {
       if (this.trainer.diverged) this.playing = false;
       return traces;
     }
+    // Fast play runs in short runs until the steps are done or the room's
+    // share of this tick is spent; steps it could not afford are dropped,
+    // not owed (play is slower than asked, never later).
+    const started = performance.now();
     const before = this.trainer.cursor;
-    const taken = this.trainer.run(due);
+    let taken = 0;
+    while (taken < due) {
+      const run = Math.min(due - taken, FAST_PLAY_RUN);
+      const done = this.trainer.run(run);
+      taken += done;
+      if (done < run || performance.now() - started >= allowanceMs) break;
+    }
     if (taken > 0) this.lastSample = (before + taken - 1) % this.dataset.train.count;
     if (this.trainer.diverged) this.playing = false;
     this.afterSteps();
@@ -227,10 +239,6 @@ export class SandboxSession {
     this.errorsStale = true;
   }
 
-  /** What one training step costs, in weight (and bias) updates: the unit of the host's work budget. */
-  get stepCost(): number {
-    return this.network.weights.length + this.network.biases.length + 1;
-  }
 
   /** Applies one checked intent. */
   apply(intent: CheckedIntent): IntentOutcome {

@@ -34,6 +34,7 @@ export interface HostOptions {
   allowedNames?: string[];
   limits?: Partial<HostLimits>;
   work?: Partial<WorkBudgetLimits>;
+  timeouts?: Partial<typeof HTTP_TIMEOUTS>;
   /** Where the host's log lines go (default: stderr). */
   log?: (line: string) => void;
 }
@@ -54,14 +55,14 @@ export interface RunningHost {
 }
 
 /** Timeouts that free a connection whatever its client does. */
-export const HTTP_TIMEOUTS = {
+export const HTTP_TIMEOUTS: { headersMs: number; requestMs: number; keepAliveMs: number } = {
   /** The request line and headers must arrive within this. */
   headersMs: 10_000,
   /** The whole request (a matchmaking body) within this. */
   requestMs: 20_000,
   /** An idle kept-alive connection is closed after this. */
   keepAliveMs: 5_000,
-} as const;
+};
 
 /** Connections the host keeps open at once, all addresses together. */
 export const MAX_CONNECTIONS = 1024;
@@ -87,17 +88,19 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   else for (const a of interfaceAddresses()) door.allowName(a);
   for (const n of options.allowedNames ?? []) door.allowName(n);
 
+  const timeouts = { ...HTTP_TIMEOUTS, ...options.timeouts };
   const http = createServer({
-    headersTimeout: HTTP_TIMEOUTS.headersMs,
-    requestTimeout: HTTP_TIMEOUTS.requestMs,
-    keepAliveTimeout: HTTP_TIMEOUTS.keepAliveMs,
+    headersTimeout: timeouts.headersMs,
+    requestTimeout: timeouts.requestMs,
+    keepAliveTimeout: timeouts.keepAliveMs,
     connectionsCheckingInterval: 1_000,
   });
   http.maxConnections = MAX_CONNECTIONS;
   http.on('connection', (socket) => door.onConnection(socket));
-  // A malformed request is answered 400 by Node and closed; nothing to log.
-  http.on('clientError', (_err, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+  // A malformed or too slow request is answered and closed; nothing to log.
+  http.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+    const status = err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : '400 Bad Request';
+    if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
     socket.destroy();
   });
 

@@ -247,6 +247,10 @@ export function createTrainingControls(send: Send, actions: { step(): void; play
     if (snap.testError !== null) {
       errorStatus.append(' ', h('span', { class: 'error-test', text: t('error.test', { test: formatError(snap.testError) }) }));
     }
+    // The host scores a large dataset's error on an even spread of its samples (LIMITS.maxScoredSamples).
+    if (snap.dataset.count > LIMITS.maxScoredSamples) {
+      errorStatus.append(' ', h('span', { class: 'error-sampled', text: t('error.sampled', { n: LIMITS.maxScoredSamples }) }));
+    }
     stepCount.textContent = t('error.step', { n: formatCount(snap.step) });
     // While playing, the value changes many times a second: let screen readers read it when asked, not on every change.
     errorStatus.setAttribute('aria-live', snap.playing ? 'off' : 'polite');
