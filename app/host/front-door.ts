@@ -7,7 +7,8 @@
  *   hosted). A page on another site whose name was made to point at this
  *   machine (DNS rebinding) sends its own name in Host, and is refused.
  * - Origins. A browser names the page behind each WebSocket and POST in
- *   Origin. Only the host's own pages may open a room or a socket; other
+ *   Origin. Only the host's own pages (one of its names, its port) may
+ *   open a room or a socket; other
  *   pages are refused, and no CORS header invites them. Programs that are
  *   not browsers send no Origin; they are let in (they are not a web page
  *   in a player's browser, and the limits below still hold them).
@@ -65,6 +66,8 @@ export class FrontDoor {
   private readonly connections = new Map<string, number>();
   readonly sockets = new Set<Socket>();
   closing = false;
+  /** The port the host listens on: its pages' origins carry it (0 until it listens). */
+  port = 0;
 
   constructor(
     readonly limits: HostLimits,
@@ -104,8 +107,10 @@ export class FrontDoor {
       return false;
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') return false;
+    // Same name and same port: a page on another port of this machine is another site.
+    const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
     const name = hostName(url.host);
-    return name !== null && this.names.has(name);
+    return name !== null && this.names.has(name) && port === this.port;
   }
 
   /** Counts a new connection; refuses it (429, closed) when its address has too many open. */

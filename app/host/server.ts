@@ -141,6 +141,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   gameServer.define('sandbox', HostSandboxRoom);
   await gameServer.listen(options.port, host);
   const port = (http.address() as AddressInfo).port;
+  door.port = port;
   let closed: Promise<void> | null = null;
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,

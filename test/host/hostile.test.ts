@@ -85,7 +85,7 @@ describe('work is budgeted, not messages', () => {
     }
   }, 90_000);
 
-  it('scores the error of a 10,000-sample dataset on a bounded spread of it, and still learns', async () => {
+  it('still scores and charts the error of a 10,000-sample dataset while playing it', async () => {
     const h = await host();
     const { room } = await joined(h);
     room.send('configure', { ...HEAVIEST_CONFIG, hidden: [8], dataset: { kind: 'gaussians', count: 10_000, noise: 0.05, testShare: 0.2, seed: 1 } });
@@ -227,6 +227,9 @@ describe('only the game’s own pages may drive the host', () => {
     const preflight = await http(h.port, 'OPTIONS', '/matchmake/create/sandbox', { Origin: 'http://evil.example', 'Access-Control-Request-Method': 'POST' });
     expect(preflight.headers['access-control-allow-origin']).toBeUndefined();
     expect(preflight.headers['access-control-allow-credentials']).toBeUndefined();
+    // Another port of this very machine is another site.
+    const otherPort = await http(h.port, 'POST', '/matchmake/create/sandbox', { Origin: `http://localhost:${h.port + 1}`, 'Content-Type': 'text/plain' }, '{}');
+    expect(otherPort.status).toBe(403);
     const own = await http(h.port, 'POST', '/matchmake/create/sandbox', { Origin: `http://localhost:${h.port}`, 'Content-Type': 'application/json' }, '{}');
     expect(own.status).toBe(200);
     expect(JSON.parse(own.body).room.name).toBe('sandbox');
