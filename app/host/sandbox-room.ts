@@ -20,6 +20,8 @@ export const DISPLAY_RATE = 30;
 export const RECONNECT_SECONDS = 30;
 /** Rebuilding the network and its data costs more than other intents: fewer a second. */
 export const CONFIGURE_RATE = 4;
+/** State updates a second a room gets even when it is over its work budget. */
+export const MIN_PATCH_RATE = 6;
 /** Times a second the error is scored while playing. */
 export const SCORE_RATE = 10;
 /** WebSocket close code for a client closed for flooding (4000–4999 are the application's). */
@@ -60,6 +62,7 @@ export class SandboxRoom extends Room<SandboxState> {
   /** Milliseconds of work this room may still do (work-budget.ts). */
   private credit = 0;
   private lastScored = -Infinity;
+  private patchesSkipped = 0;
   /** The session changed since the state was last copied. */
   private dirty = false;
   private lastHistoryLength = -1;
@@ -211,6 +214,23 @@ export class SandboxRoom extends Room<SandboxState> {
       changed = true;
     }
     if (changed) this.dirty = true;
+  }
+
+  /**
+   * Sending the state is paid from the same credit: copying and encoding
+   * the largest network's state costs about as much as many steps. A room
+   * out of credit sends fewer updates (at least MIN_PATCH_RATE a second).
+   */
+  override broadcastPatch(): boolean {
+    if (this.credit < 0 && this.patchesSkipped < DISPLAY_RATE / MIN_PATCH_RATE - 1) {
+      this.patchesSkipped++;
+      return false;
+    }
+    this.patchesSkipped = 0;
+    const t0 = performance.now();
+    const changed = super.broadcastPatch();
+    this.spend(performance.now() - t0);
+    return changed;
   }
 
   private spend(ms: number): void {
