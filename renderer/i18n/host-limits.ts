@@ -3,9 +3,9 @@
  * dataset is scored on a bounded, even spread of its samples.
  */
 export const hostLimitsEn = {
-  'error.sampled': '(scored on {n} samples of each set at most)',
+  'error.sampled': '(on ≤ {n} samples per set)',
 } as const;
 
 export const hostLimitsJa: { readonly [K in keyof typeof hostLimitsEn]: string } = {
-  'error.sampled': '（各セット最大 {n} サンプルで計測）',
+  'error.sampled': '（各セット {n} サンプル以下で計測）',
 };
