@@ -13,6 +13,9 @@ import { type HostOptions, type RunningHost, matchMaker, startHost } from '../..
 import { HEAVIEST_CONFIG, heavyPlayersProcess, percentile, stepRoundTrips } from '../../bench/attack.js';
 import type { RefusalMessage, WireState } from '../../core/protocol.js';
 
+
+// Each test starts real processes and servers; on a busy shared machine that takes seconds.
+vi.setConfig({ testTimeout: 30_000 });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function until<T>(what: string, get: () => T | undefined | false, ms = 10_000): Promise<T> {
