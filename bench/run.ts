@@ -35,6 +35,7 @@ import type { Peer } from './peers/peer.js';
 import { measureTraceCommand } from './peers/trace-command.js';
 import { WORKLOADS, type Workload } from './workloads.js';
 import { benchHost } from './host.js';
+import { benchUnderAttack } from './under-attack.js';
 import { benchRenderer } from './renderer.js';
 
 /** Each peer's module, loaded only in the process that measures it. */
@@ -120,6 +121,19 @@ async function main(): Promise<void> {
   for (const f of await benchHost()) {
     console.log(`  ${f.network.padEnd(14)} ${count(f.stepsPerSecond).padStart(10)} steps/s   ${f.patchesPerSecond.toFixed(1)} state updates/s`);
   }
+
+  console.log('\nhost under attack: another player\'s Step round trip while heavy players play the largest network');
+  console.log('  (6 hidden layers of 16, 10,000 samples) at 20,000 steps/s and edit a weight 55 times a second (goal: p99 < 100 ms)');
+  const attack = await benchUnderAttack();
+  for (const r of attack.roundTrips) {
+    console.log(`  ${String(r.heavyPlayers).padStart(2)} heavy players   p50 ${r.p50.toFixed(1).padStart(6)} ms   p99 ${r.p99.toFixed(1).padStart(6)} ms   host event loop ${(100 * r.hostLoad).toFixed(0)}% busy`);
+  }
+  const b = attack.hugeBody;
+  console.log(`  300 MB matchmaking body: answered ${b.status} in ${b.ms.toFixed(0)} ms; host RSS ${b.rssBeforeMb.toFixed(0)} MB before, ${b.rssAfterMb.toFixed(0)} MB after`);
+  const f = attack.creationFlood;
+  console.log(`  ${f.asked} room creations from one address in ${f.seconds.toFixed(1)} s: ${f.created} opened, ${f.refused} refused`);
+  console.log(`  SIGTERM after 40 unfinished requests: the host exited in ${attack.sigtermMs.toFixed(0)} ms`);
+
   if (process.env.BENCH_SKIP_RENDERER) {
     console.log('\nrenderer: skipped (BENCH_SKIP_RENDERER is set)');
   } else {

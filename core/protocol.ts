@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { ACTIVATIONS, type ActivationName } from './activation.js';
 import type { Rule } from './backprop.js';
 import { type DatasetSpec, datasetSpecSchema } from './dataset.js';
-import { type Schedule, scheduleSchema } from './schedule.js';
+import { type Schedule, baseEta, scheduleSchema } from './schedule.js';
 import type { Divergence, StepTrace } from './trainer.js';
 
 /** Limits of what a player may build: up to 6 hidden layers of 16 neurons. */
@@ -23,7 +23,27 @@ export const LIMITS = {
   minSpeed: 0.2,
   maxSpeed: 20_000,
   maxBatch: 64,
+  /** The smallest η any stage of a schedule may reach (a schedule's ends go below its main η). */
+  minScheduleEta: 1e-6,
+  /**
+   * The error is scored on at most this many samples of each set (an even
+   * spread of them), so that what a step or a weight edit costs the host
+   * does not grow with the dataset.
+   */
+  maxScoredSamples: 256,
 } as const;
+
+/** Every η a schedule names, for the limits below. */
+function scheduleEtas(s: Schedule): number[] {
+  switch (s.kind) {
+    case 'constant':
+      return [s.eta];
+    case 'decay':
+      return [s.start, s.end];
+    case 'warmup':
+      return [s.start, s.peak, s.end];
+  }
+}
 
 const finite = z.number().refine(Number.isFinite, { message: 'must be a finite number' });
 const index = z.number().int().min(0).max(LIMITS.maxNeurons - 1);
@@ -33,7 +53,18 @@ const layerIndex = z.number().int().min(0).max(LIMITS.maxHiddenLayers + 1);
 export const intentSchemas = {
   /** η of a constant schedule, or the main η of the current schedule. */
   setEta: z.object({ eta: finite.pipe(z.number().min(LIMITS.minEta).max(LIMITS.maxEta)) }).strict(),
-  setSchedule: z.object({ schedule: scheduleSchema }).strict(),
+  /** Its main η within setEta's limits; every other η at most maxEta and at least minScheduleEta. */
+  setSchedule: z
+    .object({
+      schedule: scheduleSchema
+        .refine((s) => baseEta(s) >= LIMITS.minEta && baseEta(s) <= LIMITS.maxEta, {
+          message: `the main η must be between ${LIMITS.minEta} and ${LIMITS.maxEta}`,
+        })
+        .refine((s) => scheduleEtas(s).every((e) => e >= LIMITS.minScheduleEta && e <= LIMITS.maxEta), {
+          message: `every η of the schedule must be between ${LIMITS.minScheduleEta} and ${LIMITS.maxEta}`,
+        }),
+    })
+    .strict(),
   /** Weight from neuron `from` of layer `layer` into neuron `to` of layer `layer + 1`. */
   setWeight: z
     .object({ layer: layerIndex, to: index, from: index, value: finite.pipe(z.number().min(-LIMITS.maxWeight).max(LIMITS.maxWeight)) })
@@ -72,7 +103,8 @@ export type CheckedIntent = { [T in IntentType]: { type: T; body: Intent<T> } }[
 
 /** Checks one message; returns it typed, or a one-line reason it was refused. */
 export function checkIntent(type: unknown, body: unknown): { ok: true; intent: CheckedIntent } | { ok: false; reason: string } {
-  if (typeof type !== 'string' || !(type in intentSchemas)) {
+  // An own key only: names such as "constructor" or "__proto__" are on every object's prototype.
+  if (typeof type !== 'string' || !Object.hasOwn(intentSchemas, type)) {
     return { ok: false, reason: `unknown message ${JSON.stringify(type)}` };
   }
   const schema = intentSchemas[type as IntentType];

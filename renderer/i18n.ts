@@ -8,6 +8,7 @@
  * The language follows the system at first start, can be switched, and is
  * remembered (renderer/ui/settings.ts stores it).
  */
+import { hostLimitsEn, hostLimitsJa } from './i18n/host-limits.js';
 
 const en = {
   'app.title': 'Backprop Arena',
@@ -156,6 +157,7 @@ const en = {
 
   'toast.refused': 'The host did not take “{type}”: {reason}',
   'toast.dismiss': 'Dismiss',
+  ...hostLimitsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -308,6 +310,7 @@ const ja: Dictionary = {
 
   'toast.refused': 'ホストが「{type}」を受け付けませんでした：{reason}',
   'toast.dismiss': '閉じる',
+  ...hostLimitsJa,
 };
 
 export const LANGUAGES = ['en', 'ja'] as const;

@@ -1,7 +1,10 @@
 /**
  * Builds the renderer with Vite when dist/renderer is missing or older than
- * its sources, so `serve` and `start` always show the current game.
+ * its sources, so `serve` and `start` always show the current game. Vite
+ * runs in a process of its own, before the host listens: a build takes
+ * hundreds of megabytes, which a host that ran it in-process would keep.
  */
+import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot, rendererDir } from '../host/paths.js';
@@ -25,12 +28,19 @@ export function rendererIsStale(): boolean {
 
 export async function ensureRendererBuilt(log: (line: string) => void): Promise<void> {
   if (process.env.BACKPROP_ARENA_RENDERER || !rendererIsStale()) return;
-  let vite: typeof import('vite');
-  try {
-    vite = await import('vite');
-  } catch {
+  const root = projectRoot();
+  const viteCli = join(root, 'node_modules', 'vite', 'bin', 'vite.js');
+  if (!existsSync(viteCli)) {
     throw new Error('the renderer is not built and Vite is not installed; run "npm install" then "npm run build"');
   }
   log('building the renderer…');
-  await vite.build({ configFile: join(projectRoot(), 'vite.config.ts'), logLevel: 'warn' });
+  const code = await new Promise<number | null>((done, fail) => {
+    const child = spawn(process.execPath, [viteCli, 'build', '--config', join(root, 'vite.config.ts'), '--logLevel', 'warn'], {
+      cwd: root,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    child.on('error', fail);
+    child.on('exit', (c) => done(c));
+  });
+  if (code !== 0) throw new Error(`building the renderer failed (Vite exited with ${code}); run "npm run build" to see why`);
 }

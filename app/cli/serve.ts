@@ -6,6 +6,7 @@
 import { ArgsError, parseHostArgs } from './args.js';
 import { ensureRendererBuilt } from './renderer-build.js';
 import { startHost } from '../host/server.js';
+import { stopOnSignals } from './stop.js';
 import { rendererDir } from '../host/paths.js';
 
 async function main(): Promise<void> {
@@ -29,11 +30,7 @@ async function main(): Promise<void> {
   try {
     const host = await startHost({ port: args.port, host: args.host, staticDir });
     process.stdout.write(`listening on ${host.url}\n`);
-    const stop = () => {
-      void host.close().finally(() => process.exit(0));
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
+    stopOnSignals(host, 'serve');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') {

@@ -12,6 +12,7 @@ import { ArgsError, parseHostArgs } from './args.js';
 import { ensureRendererBuilt } from './renderer-build.js';
 import { projectRoot, rendererDir } from '../host/paths.js';
 import { startHost } from '../host/server.js';
+import { stopOnSignals } from './stop.js';
 import { electronBinary } from '../electron/binary.js';
 
 const root = projectRoot();
@@ -32,9 +33,7 @@ async function browserMode(reason: string, port: number, host: string): Promise<
   const running = await startHost({ port, host, staticDir: rendererDir() });
   process.stdout.write(`listening on ${running.url}\n`);
   process.stdout.write(`Open ${running.url} in a browser to play. Press Ctrl+C to stop.\n`);
-  const stop = () => void running.close().finally(() => process.exit(0));
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  stopOnSignals(running, 'start');
 }
 
 async function main(): Promise<void> {

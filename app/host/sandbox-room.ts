@@ -4,11 +4,13 @@
  * session; refusals go back to the sender only. Play runs on the room's
  * clock; the state is patched to the client at display rate, not per step.
  */
-import { type Client, Room } from '@colyseus/core';
-import type { ArraySchema } from '@colyseus/schema';
+import { type Client, Protocol, Room } from '@colyseus/core';
+import { unpack } from '@colyseus/msgpackr';
+import { type ArraySchema, decode } from '@colyseus/schema';
 import { type RefusalMessage, checkIntent, traceToMessage } from '../../core/protocol.js';
 import type { StepTrace } from '../../core/trainer.js';
 import { RateLimiter } from './rate-limit.js';
+import { WorkBudget } from './work-budget.js';
 import { SandboxSession } from './sandbox-session.js';
 import { ErrorPointState, SandboxState } from './sandbox-state.js';
 
@@ -16,16 +18,35 @@ import { ErrorPointState, SandboxState } from './sandbox-state.js';
 export const DISPLAY_RATE = 30;
 /** How long a player who drops keeps their network and place. */
 export const RECONNECT_SECONDS = 30;
+/** Rebuilding the network and its data costs more than other intents: fewer a second. */
+export const CONFIGURE_RATE = 4;
+/** State updates a second a room gets even when it is over its work budget. */
+export const MIN_PATCH_RATE = 6;
+/** Times a second the error is scored while playing. */
+export const SCORE_RATE = 10;
+/** WebSocket close code for a client closed for flooding (4000–4999 are the application's). */
+export const CLOSE_FLOODING = 4008;
+
+/**
+ * What each synced list last held, as plain numbers: comparing against
+ * this is far cheaper than reading the schema's change-tracked list.
+ */
+const sent = new WeakMap<ArraySchema<number>, Float64Array>();
 
 function syncNumbers(target: ArraySchema<number>, values: ArrayLike<number>): void {
-  if (target.length !== values.length) {
+  const last = sent.get(target);
+  if (!last || last.length !== values.length || target.length !== values.length) {
     target.clear();
     for (let k = 0; k < values.length; k++) target.push(values[k]);
+    sent.set(target, Float64Array.from(values));
     return;
   }
   for (let k = 0; k < values.length; k++) {
     const v = values[k];
-    if (target[k] !== v) target[k] = v;
+    if (!Object.is(last[k], v)) {
+      target[k] = v;
+      last[k] = v;
+    }
   }
 }
 
@@ -33,6 +54,17 @@ export class SandboxRoom extends Room<SandboxState> {
   override maxClients = 1;
   private session = new SandboxSession();
   private limits = new Map<string, RateLimiter>();
+  private configureLimits = new Map<string, RateLimiter>();
+  /** Shared by every room of one host (server.ts gives each host its own). */
+  protected budget = new WorkBudget();
+  /** The player dropped without leaving: the network waits, paused, for them to come back. */
+  private away = false;
+  /** Milliseconds of work this room may still do (work-budget.ts). */
+  private credit = 0;
+  private lastScored = -Infinity;
+  private patchesSkipped = 0;
+  /** The session changed since the state was last copied. */
+  private dirty = false;
   private lastHistoryLength = -1;
   private lastHistoryStep = -1;
   private lastHistoryTrain = NaN;
@@ -42,39 +74,99 @@ export class SandboxRoom extends Room<SandboxState> {
     this.setPatchRate(1000 / DISPLAY_RATE);
     this.syncState();
     this.onMessage('*', (client, type, body) => this.handle(client, type, body));
+    // The state is copied once per patch, however many intents came in between.
+    this.onBeforePatch = () => {
+      if (!this.dirty) return;
+      this.dirty = false;
+      this.syncState();
+    };
     this.setSimulationInterval((dtMs) => this.play(dtMs), 1000 / DISPLAY_RATE);
   }
 
   override onJoin(client: Client): void {
     this.limits.set(client.sessionId, new RateLimiter());
+    this.configureLimits.set(client.sessionId, new RateLimiter(CONFIGURE_RATE, CONFIGURE_RATE * 2));
   }
 
   override async onLeave(client: Client, consented: boolean): Promise<void> {
-    if (consented) {
-      this.limits.delete(client.sessionId);
+    const flooded = this.limits.get(client.sessionId)?.persistent ?? false;
+    if (consented || flooded) {
+      this.forget(client);
       return;
     }
+    // Gone without leaving (a dropped network, a closed lid): keep the place, stop training.
+    this.away = true;
     try {
       await this.allowReconnection(client, RECONNECT_SECONDS);
+      this.away = false;
     } catch {
-      this.limits.delete(client.sessionId);
+      this.forget(client);
     }
   }
 
-  /** Survives a message whose bytes cannot even be decoded. */
+  override onDispose(): void {
+    this.budget.forget(this);
+  }
+
+  /** Tells the player the host is closing, before the rooms close. */
+  announceClosing(): void {
+    this.broadcast('refused', { type: 'host', reason: 'the host is shutting down; your network is not kept' } satisfies RefusalMessage);
+  }
+
+  private forget(client: Client): void {
+    this.limits.delete(client.sessionId);
+    this.configureLimits.delete(client.sessionId);
+  }
+
+  /**
+   * A frame whose bytes cannot be decoded is refused to its sender and
+   * otherwise ignored (the framework would close the connection).
+   */
   protected override _onMessage(client: Client & never, buffer: Buffer): void {
+    if (buffer && buffer[0] === Protocol.ROOM_DATA) {
+      try {
+        const it = { offset: 1 };
+        if (decode.stringCheck(buffer, it)) decode.string(buffer, it);
+        else decode.number(buffer, it);
+        if (buffer.byteLength > it.offset) unpack(buffer.subarray(it.offset, buffer.byteLength));
+      } catch {
+        if (this.admit(client, '?')) this.refuse(client, { type: '?', reason: 'a message could not be read; it was ignored' });
+        return;
+      }
+    }
     try {
       super._onMessage(client, buffer);
     } catch {
-      this.refuse(client, { type: '?', reason: 'a message could not be read; it was ignored' });
+      if (this.admit(client, '?')) this.refuse(client, { type: '?', reason: 'a message could not be read; it was ignored' });
     }
   }
 
-  private handle(client: Client, type: string | number, body: unknown): void {
+  /**
+   * Counts a message against its sender's budget: false if it must be
+   * dropped. A client that keeps flooding after being told is disconnected.
+   */
+  private admit(client: Client, type: string): boolean {
     const limiter = this.limits.get(client.sessionId);
-    if (limiter && !limiter.take()) {
-      if (limiter.shouldWarn()) this.refuse(client, { type: String(type), reason: 'too many messages; slow down' });
-      return;
+    if (!limiter) return true;
+    if (limiter.take()) return true;
+    if (limiter.persistent) {
+      this.refuse(client, { type, reason: 'disconnected: far too many messages for too long; reload the page to play again' });
+      client.leave(CLOSE_FLOODING);
+    } else if (limiter.shouldWarn()) {
+      this.refuse(client, { type, reason: 'too many messages; slow down' });
+    }
+    return false;
+  }
+
+  private handle(client: Client, type: string | number, body: unknown): void {
+    const name = typeof type === 'string' ? type.slice(0, 40) : String(type);
+    if (!this.admit(client, name)) return;
+    if (type === 'configure') {
+      const slow = this.configureLimits.get(client.sessionId);
+      if (slow && !slow.take()) {
+        this.refuse(client, { type: name, reason: `configure: at most ${CONFIGURE_RATE} changes of the network a second; wait a moment` });
+        return;
+      }
     }
     const checked = checkIntent(type, body);
     if (!checked.ok) {
@@ -82,9 +174,9 @@ export class SandboxRoom extends Room<SandboxState> {
       return;
     }
     const outcome = this.session.apply(checked.intent);
-    if (outcome.kind === 'refused') this.refuse(client, { type: String(type), reason: outcome.reason });
+    if (outcome.kind === 'refused') this.refuse(client, { type: name, reason: outcome.reason });
     if (outcome.kind === 'stepped') this.sendTrace(outcome.trace);
-    this.syncState();
+    this.dirty = true;
   }
 
   private refuse(client: Client, message: RefusalMessage): void {
@@ -95,11 +187,55 @@ export class SandboxRoom extends Room<SandboxState> {
     this.broadcast('trace', traceToMessage(trace));
   }
 
+  /**
+   * One tick of the room's clock: play, then score the error if steps or
+   * edits made it stale, both paid from the room's credit (work-budget.ts).
+   * While playing, the error is scored at most SCORE_RATE times a second.
+   */
   private play(dtMs: number): void {
-    if (!this.session.playing) return;
-    const traces = this.session.tick(Math.min(dtMs, 250) / 1000);
-    for (const t of traces) this.sendTrace(t);
-    this.syncState();
+    const s = this.session;
+    this.credit = this.budget.earn(this.credit, Math.min(dtMs, 250));
+    let changed = false;
+    // The error first when it is due, so that fast play, which spends all the credit it may, cannot starve it.
+    const now = this.clock.currentTime;
+    if (this.credit > 0 && (!s.playing || now - this.lastScored >= 1000 / SCORE_RATE)) {
+      const t0 = performance.now();
+      if (s.refreshErrors()) {
+        this.lastScored = now;
+        this.spend(performance.now() - t0);
+        changed = true;
+      }
+    }
+    if (s.playing && !this.away && this.credit > 0) {
+      const t0 = performance.now();
+      const traces = s.tick(Math.min(dtMs, 250) / 1000, this.credit);
+      for (const t of traces) this.sendTrace(t);
+      this.spend(performance.now() - t0);
+      changed = true;
+    }
+    if (changed) this.dirty = true;
+  }
+
+  /**
+   * Sending the state is paid from the same credit: copying and encoding
+   * the largest network's state costs about as much as many steps. A room
+   * out of credit sends fewer updates (at least MIN_PATCH_RATE a second).
+   */
+  override broadcastPatch(): boolean {
+    if (this.credit < 0 && this.patchesSkipped < DISPLAY_RATE / MIN_PATCH_RATE - 1) {
+      this.patchesSkipped++;
+      return false;
+    }
+    this.patchesSkipped = 0;
+    const t0 = performance.now();
+    const changed = super.broadcastPatch();
+    this.spend(performance.now() - t0);
+    return changed;
+  }
+
+  private spend(ms: number): void {
+    this.credit -= ms;
+    this.budget.worked(this);
   }
 
   /** Copies the session into the synced state (only what changed goes out). */

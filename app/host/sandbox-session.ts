@@ -29,6 +29,8 @@ import {
   withBaseEta,
   type Workspace,
 } from '../../core/index.js';
+import { LIMITS } from '../../core/protocol.js';
+import { spreadSample } from './scoring-sample.js';
 
 export interface SandboxConfig {
   hidden: number[];
@@ -57,6 +59,9 @@ export const ARTICLE_CONFIG: SandboxConfig = {
 /** Speeds at or below this many steps a second are played step by step, each one animated. */
 export const ANIMATED_SPEED_LIMIT = 4;
 
+/** Steps of fast play run between two looks at the clock. */
+const FAST_PLAY_RUN = 16;
+
 /** How many points the error chart keeps; older ones are thinned, never the newest. */
 export const HISTORY_LENGTH = 400;
 
@@ -80,6 +85,10 @@ export class SandboxSession {
   lastSample = -1;
   private schedule: Schedule = constantSchedule(0.5);
   private evalWorkspace!: Workspace;
+  /** The samples the error is scored on: all of a small set, an even spread of a large one. */
+  private scored!: { train: Dataset['train']; test: Dataset['test'] };
+  /** The errors shown are older than the weights (scored again on the room's next tick). */
+  private errorsStale = false;
   /** Fractional steps carried between ticks of play. */
   private owed = 0;
   private historyStride = 1;
@@ -109,6 +118,10 @@ export class SandboxSession {
       batch: this.config.batch,
     });
     this.evalWorkspace = createWorkspace(this.network);
+    this.scored = {
+      train: spreadSample(this.dataset.train, LIMITS.maxScoredSamples),
+      test: spreadSample(this.dataset.test, LIMITS.maxScoredSamples),
+    };
     this.reset();
   }
 
@@ -125,12 +138,30 @@ export class SandboxSession {
     this.record();
   }
 
-  /** Recomputes the dataset errors from the current weights. */
+  /**
+   * Recomputes the errors from the current weights, on the scored samples:
+   * at most LIMITS.maxScoredSamples of each set, so it costs the same on a
+   * dataset of 40 samples or of 10,000.
+   */
   measure(): void {
-    const train = datasetError(this.network, this.dataset.train, this.evalWorkspace);
-    const test = datasetError(this.network, this.dataset.test, this.evalWorkspace);
+    const train = datasetError(this.network, this.scored.train, this.evalWorkspace);
+    const test = datasetError(this.network, this.scored.test, this.evalWorkspace);
     this.trainError = Number.isFinite(train) ? train : null;
     this.testError = Number.isFinite(test) ? test : null;
+    this.errorsStale = false;
+  }
+
+  /**
+   * Scores and charts the error if steps or edits changed the weights since
+   * it was last scored. The room calls this once per tick of its clock, so
+   * however many intents arrive, the error is scored at most at display rate.
+   */
+  refreshErrors(): boolean {
+    if (!this.errorsStale) return false;
+    this.errorsStale = false;
+    this.measure();
+    this.record();
+    return true;
   }
 
   /** Adds the current errors to the chart, thinning old points when full. */
@@ -174,7 +205,7 @@ export class SandboxSession {
    * steps it owes in one go; slow play returns each step's trace so the
    * scene can animate it. Stops playing on divergence.
    */
-  tick(dtSeconds: number): StepTrace[] {
+  tick(dtSeconds: number, allowanceMs = Infinity): StepTrace[] {
     if (!this.playing) return [];
     this.owed = Math.min(this.owed + this.speed * dtSeconds, Math.max(1, this.speed));
     const due = Math.floor(this.owed);
@@ -186,8 +217,18 @@ export class SandboxSession {
       if (this.trainer.diverged) this.playing = false;
       return traces;
     }
+    // Fast play runs in short runs until the steps are done or the room's
+    // share of this tick is spent; steps it could not afford are dropped,
+    // not owed (play is slower than asked, never later).
+    const started = performance.now();
     const before = this.trainer.cursor;
-    const taken = this.trainer.run(due);
+    let taken = 0;
+    while (taken < due) {
+      const run = Math.min(due - taken, FAST_PLAY_RUN);
+      const done = this.trainer.run(run);
+      taken += done;
+      if (done < run || performance.now() - started >= allowanceMs) break;
+    }
     if (taken > 0) this.lastSample = (before + taken - 1) % this.dataset.train.count;
     if (this.trainer.diverged) this.playing = false;
     this.afterSteps();
@@ -195,9 +236,9 @@ export class SandboxSession {
   }
 
   private afterSteps(): void {
-    this.measure();
-    this.record();
+    this.errorsStale = true;
   }
+
 
   /** Applies one checked intent. */
   apply(intent: CheckedIntent): IntentOutcome {
@@ -246,8 +287,7 @@ export class SandboxSession {
       case 'pause':
         this.playing = false;
         this.trainer.flush();
-        this.measure();
-        this.record();
+        this.errorsStale = true;
         return { kind: 'changed' };
       case 'setSpeed':
         this.speed = intent.body.stepsPerSecond;
@@ -294,8 +334,7 @@ export class SandboxSession {
   /** A weight set by hand is a new start from finite numbers: training may go on. */
   private afterHandEdit(): void {
     this.trainer.clearDivergence();
-    this.measure();
-    this.record();
+    this.errorsStale = true;
   }
 
   /** η of the next step, and the schedule's main η (the slider's). */

@@ -2,13 +2,26 @@
  * The host: one HTTP server that serves the renderer and carries the
  * game's rooms (Colyseus over WebSocket) on the same port. The headless
  * `serve` command and the Electron main process both start it this way.
+ *
+ * Everything that reaches it passes the front door (front-door.ts: names,
+ * origins, matchmaking limits, connections per address); play is paid for
+ * from a work budget shared by the host's rooms (work-budget.ts).
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { networkInterfaces } from 'node:os';
 import { Server, matchMaker } from '@colyseus/core';
+import { Encoder } from '@colyseus/schema';
 import { WebSocketTransport } from '@colyseus/ws-transport';
+import { DEFAULT_HOST_LIMITS, FrontDoor, type HostLimits } from './front-door.js';
+import { createHostLog } from './log.js';
 import { SandboxRoom } from './sandbox-room.js';
 import { staticHandler } from './static-files.js';
+import { DEFAULT_WORK_LIMITS, WorkBudget, type WorkBudgetLimits } from './work-budget.js';
+
+// The largest network's state (six hidden layers of 16, its e and y, the
+// chart) encodes to about 19 KB; the encoder's buffer holds it with room to spare.
+Encoder.BUFFER_SIZE = 64 * 1024;
 
 export interface HostOptions {
   /** 0 picks a free port. */
@@ -17,33 +30,140 @@ export interface HostOptions {
   host?: string;
   /** The built renderer to serve; none serves only the rooms. */
   staticDir?: string;
+  /** Names the host answers to besides the loopback names (and the address it listens on). */
+  allowedNames?: string[];
+  limits?: Partial<HostLimits>;
+  work?: Partial<WorkBudgetLimits>;
+  timeouts?: Partial<typeof HTTP_TIMEOUTS>;
+  /** Where the host's log lines go (default: stderr). */
+  log?: (line: string) => void;
 }
 
 export interface RunningHost {
   readonly url: string;
   readonly port: number;
-  close(): Promise<void>;
+  /** Lets pages and players reach the host by `name` too (its LAN address while a race is hosted). */
+  allowName(name: string): void;
+  disallowName(name: string): void;
+  /** The names the host answers to now. */
+  readonly allowedNames: readonly string[];
+  /**
+   * Tells every player, closes the rooms, then destroys whatever
+   * connection is still open: done within `withinMs` whatever clients do.
+   */
+  close(withinMs?: number): Promise<void>;
+}
+
+/** Timeouts that free a connection whatever its client does. */
+export const HTTP_TIMEOUTS: { headersMs: number; requestMs: number; keepAliveMs: number } = {
+  /** The request line and headers must arrive within this. */
+  headersMs: 10_000,
+  /** The whole request (a matchmaking body) within this. */
+  requestMs: 20_000,
+  /** An idle kept-alive connection is closed after this. */
+  keepAliveMs: 5_000,
+};
+
+/** Connections the host keeps open at once, all addresses together. */
+export const MAX_CONNECTIONS = 1024;
+
+function wildcard(host: string): boolean {
+  return host === '0.0.0.0' || host === '::' || host === '';
+}
+
+/** Every address of this machine's network interfaces: the names a LAN player may use when the host listens on all of them. */
+function interfaceAddresses(): string[] {
+  return Object.values(networkInterfaces())
+    .flat()
+    .map((i) => i?.address)
+    .filter((a): a is string => typeof a === 'string');
 }
 
 export async function startHost(options: HostOptions): Promise<RunningHost> {
   const host = options.host ?? '127.0.0.1';
-  const http = createServer();
-  if (options.staticDir) http.on('request', staticHandler(options.staticDir));
-  else http.on('request', (_req, res) => res.writeHead(404).end());
+  const write = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const log = createHostLog(write);
+  const door = new FrontDoor({ ...DEFAULT_HOST_LIMITS, ...options.limits }, (line) => log.info(line));
+  if (!wildcard(host)) door.allowName(host);
+  else for (const a of interfaceAddresses()) door.allowName(a);
+  for (const n of options.allowedNames ?? []) door.allowName(n);
+
+  const timeouts = { ...HTTP_TIMEOUTS, ...options.timeouts };
+  const http = createServer({
+    headersTimeout: timeouts.headersMs,
+    requestTimeout: timeouts.requestMs,
+    keepAliveTimeout: timeouts.keepAliveMs,
+    connectionsCheckingInterval: 1_000,
+  });
+  http.maxConnections = MAX_CONNECTIONS;
+  http.on('connection', (socket) => door.onConnection(socket));
+  // A malformed or too slow request is answered and closed; nothing to log.
+  http.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+    const status = err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : '400 Bad Request';
+    if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    socket.destroy();
+  });
+
   const gameServer = new Server({
-    transport: new WebSocketTransport({ server: http }),
+    transport: new WebSocketTransport({
+      server: http,
+      maxPayload: 4 * 1024,
+      verifyClient: (info, answer) => {
+        if (!door.hostAllowed(info.req)) answer(false, 421, 'this host does not answer to that name');
+        else if (!door.originAllowed(info.req)) answer(false, 403, 'only the game’s own pages may connect');
+        else answer(true);
+      },
+    }),
     greet: false,
     gracefullyShutdown: false,
+    logger: log,
   });
-  gameServer.define('sandbox', SandboxRoom);
+  // The framework answers matchmaking itself (any origin, no body limit): the front door does instead.
+  http.removeAllListeners('request');
+  const serveStatic = options.staticDir ? staticHandler(options.staticDir) : null;
+  http.on('request', (req, res) =>
+    door.handle(req, res, (rq, rs) => (serveStatic ? serveStatic(rq, rs) : rs.writeHead(404).end())),
+  );
+
+  const budget = new WorkBudget({ ...DEFAULT_WORK_LIMITS, ...options.work });
+  const rooms = new Set<SandboxRoom>();
+  class HostSandboxRoom extends SandboxRoom {
+    protected override budget = budget;
+    override onCreate(): void {
+      rooms.add(this);
+      super.onCreate();
+    }
+    override onDispose(): void {
+      rooms.delete(this);
+      super.onDispose();
+    }
+  }
+  gameServer.define('sandbox', HostSandboxRoom);
   await gameServer.listen(options.port, host);
   const port = (http.address() as AddressInfo).port;
+  door.port = port;
+  let closed: Promise<void> | null = null;
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     port,
-    async close() {
-      await gameServer.gracefullyShutdown(false);
-      await new Promise<void>((done) => http.close(() => done()));
+    allowName: (name) => door.allowName(name),
+    disallowName: (name) => door.disallowName(name),
+    get allowedNames() {
+      return door.allowedNames;
+    },
+    close(withinMs = 3000) {
+      closed ??= (async () => {
+        door.closing = true;
+        for (const room of rooms) room.announceClosing();
+        http.close();
+        http.closeIdleConnections();
+        const deadline = new Promise<void>((done) => setTimeout(done, withinMs).unref());
+        await Promise.race([gameServer.gracefullyShutdown(false).catch(() => {}), deadline]);
+        // Whatever is still open (half-closed sockets, clients that never answer) goes now.
+        http.closeAllConnections();
+        door.destroyAll();
+      })();
+      return closed;
     },
   };
 }

@@ -18,20 +18,29 @@ const TYPES: Record<string, string> = {
   '.wasm': 'application/wasm',
 };
 
-/** No eval, no inline scripts, no outside hosts; WebSockets only to this host. */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self'",
-  "connect-src 'self' ws: wss:",
-  "worker-src 'self' blob:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'none'",
-].join('; ');
+/**
+ * No eval, no inline scripts, no outside hosts; WebSockets only to this
+ * host, under the name the page was loaded by (`authority`, the request's
+ * Host header, already checked against the host's names).
+ */
+export function contentSecurityPolicy(authority: string): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self'",
+    `connect-src 'self' ws://${authority} wss://${authority}`,
+    "worker-src 'self' blob:",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+    "form-action 'none'",
+  ].join('; ');
+}
+
+/** Characters a Host header may hold (a name or address, and a port). */
+const AUTHORITY = /^[A-Za-z0-9.\-:[\]]+$/;
 
 export function staticHandler(rootDir: string) {
   const root = resolve(rootDir);
@@ -65,7 +74,7 @@ export function staticHandler(rootDir: string) {
     res.writeHead(200, {
       'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
       'Content-Length': size,
-      'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+      'Content-Security-Policy': contentSecurityPolicy(AUTHORITY.test(req.headers.host ?? '') ? req.headers.host! : 'localhost'),
       'X-Content-Type-Options': 'nosniff',
       'Cache-Control': pathname.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
     });

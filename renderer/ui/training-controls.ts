@@ -18,6 +18,12 @@ import { icon } from './widgets.js';
 export const SPEEDS = [0.2, 0.25, 1 / 3, 0.5, 1, 2, 3, 4, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000, 20_000] as const;
 
 /** The η slider's value is log10(η), so every decade gets the same room. */
+/** Samples in the larger of the training and test sets (as core/dataset.ts splits them). */
+function largestSet(spec: SandboxSnapshot['dataset']): number {
+  const test = Math.min(spec.count - 1, Math.round(spec.count * spec.testShare));
+  return Math.max(spec.count - test, test);
+}
+
 const ETA_MIN_EXP = Math.log10(LIMITS.minEta);
 const ETA_MAX_EXP = Math.log10(LIMITS.maxEta);
 
@@ -247,6 +253,10 @@ export function createTrainingControls(send: Send, actions: { step(): void; play
     errorStatus.replaceChildren(h('span', { class: 'error-train', text: train }));
     if (snap.testError !== null) {
       errorStatus.append(' ', h('span', { class: 'error-test', text: t('error.test', { test: formatError(snap.testError) }) }));
+    }
+    // The host scores a set larger than LIMITS.maxScoredSamples on an even spread of its samples.
+    if (largestSet(snap.dataset) > LIMITS.maxScoredSamples) {
+      errorStatus.append(' ', h('span', { class: 'error-sampled', text: t('error.sampled', { n: LIMITS.maxScoredSamples }) }));
     }
     stepCount.textContent = t('error.step', { n: formatCount(snap.step) });
     // While playing, the value changes many times a second: let screen readers read it when asked, not on every change.

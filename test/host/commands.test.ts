@@ -6,8 +6,11 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 
+
+// Each test starts real processes and servers; on a busy shared machine that takes seconds.
+vi.setConfig({ testTimeout: 30_000 });
 const tsx = join(process.cwd(), 'node_modules', 'tsx', 'dist', 'cli.mjs');
 // A stand-in renderer folder, so the commands serve files without building the game first.
 const rendererDir = mkdtempSync(join(tmpdir(), 'arena-renderer-'));
@@ -53,6 +56,10 @@ describe('npm run serve', () => {
     expect(await page.text()).toContain('Backprop Arena');
     expect(page.headers.get('content-security-policy')).toMatch(/script-src 'self'/);
     expect(page.headers.get('content-security-policy')).not.toMatch(/unsafe-eval/);
+    // Sockets only to this host, by the name the page was loaded with.
+    const connectSrc = /connect-src ([^;]*)/.exec(page.headers.get('content-security-policy') ?? '')?.[1];
+    const authority = new URL(url).host;
+    expect(connectSrc).toBe(`'self' ws://${authority} wss://${authority}`);
     expect((await fetch(url + '/no-such-file.js')).status).toBe(404);
     expect((await fetch(url + '/%2e%2e/%2e%2e/package.json')).status).toBeGreaterThanOrEqual(400);
     const room = await fetch(url + '/matchmake/create/sandbox', { method: 'POST', body: '{}' });
