@@ -129,7 +129,7 @@ describe('trace command, input a text editor may have saved', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  }, 30_000);
+  }, 120_000);
 });
 
 describe('trace command, a steps report too large to print', () => {
@@ -159,7 +159,7 @@ describe('trace command, a steps report too large to print', () => {
 
   it('the real command: exit code 2, one line, nothing on stdout, at once', async () => {
     expectOneLineFailure(await runTraceCommand(['-'], JSON.stringify({ ...good, steps: 100_000_000 })), /would print about .* MB/);
-  }, 30_000);
+  }, 120_000);
 });
 
 describe('trace command, bad input (the real command)', () => {
@@ -172,18 +172,18 @@ describe('trace command, bad input (the real command)', () => {
     async (_name, stdin, message) => {
       expectOneLineFailure(await runTraceCommand(['-'], stdin), message);
     },
-    30_000,
+    120_000,
   );
 
   it.concurrent('a file that does not exist', async () => {
     expectOneLineFailure(await runTraceCommand([path.join(dir, 'nope.json')]), /cannot read .*nope\.json: no such file/);
-  }, 30_000);
+  }, 120_000);
 
   it.concurrent('a folder instead of a file', async () => {
     expectOneLineFailure(await runTraceCommand([dir]), /it is a folder, not a file/);
-  }, 30_000);
+  }, 120_000);
 
   it.concurrent('no file at all', async () => {
     expectOneLineFailure(await runTraceCommand([]), /no spec given; usage/);
-  }, 30_000);
+  }, 120_000);
 });
