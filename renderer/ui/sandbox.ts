@@ -101,6 +101,8 @@ export function createSandbox(prefs: Prefs, actions: { back(): void }): Screen {
   /** The beat in the picture, and the ends of the step it belongs to. */
   let beat: BeatInfo | null = null;
   let ends: StepEnds | null = null;
+  /** How many blocks of the shown step's weights the picture has changed (all, once the step ended). */
+  let updatedBlocks = 0;
   const timeline = createBeatTimeline((index) => {
     pauseForStepping();
     player.goTo(index);
@@ -172,7 +174,8 @@ export function createSandbox(prefs: Prefs, actions: { back(): void }): Screen {
     // Read each phase aloud when the player steps; during play the captions change too fast to follow by ear.
     caption.setAttribute('aria-live', snap?.playing && !player.isHeld ? 'off' : 'polite');
     if (currentCaption && player.current) {
-      phaseTitle.textContent = t(PHASE_TITLE[currentCaption.phase]);
+      // Which step the caption explains: with steps waiting, the picture may be behind the host.
+      phaseTitle.textContent = `${t('error.step', { n: formatCount(player.current.step) })} · ${t(PHASE_TITLE[currentCaption.phase])}`;
       phaseFormula.textContent = formulaText(currentCaption);
       phaseFormula.hidden = false;
       caption.dataset.phase = currentCaption.phase;
@@ -195,7 +198,7 @@ export function createSandbox(prefs: Prefs, actions: { back(): void }): Screen {
   /** The host's state as of the moment in the picture (see moment.ts). */
   function shownState(): SandboxSnapshot | null {
     if (!snap) return null;
-    if (ends && player.current === ends.trace) return momentOf(snap, ends, beat?.updatedBlocks ?? 0);
+    if (ends && player.current === ends.trace) return momentOf(snap, ends, updatedBlocks);
     return snap;
   }
 
@@ -214,6 +217,8 @@ export function createSandbox(prefs: Prefs, actions: { back(): void }): Screen {
   function renderPanel(): void {
     panelTimer = null;
     lastPanelAt = performance.now();
+    // Between two steps of the queue, or while a step is on its way, the panel keeps the moment it shows.
+    if (player.busy && !player.current) return;
     const s = shownState();
     if (!s) return;
     controls.update(s);
@@ -253,13 +258,14 @@ export function createSandbox(prefs: Prefs, actions: { back(): void }): Screen {
     onIdle: () => showScene(),
     onStepChange(trace) {
       ends = trace && snap ? stepEnds(snap, trace) : null;
+      updatedBlocks = 0;
       if (!trace) {
         beat = null;
         currentCaption = null;
         timeline.show(null, [], false);
         controls.setStepShown(false);
       }
-      renderPanel();
+      if (trace || !player.busy) renderPanel();
       renderCaption();
     },
   });
@@ -279,14 +285,24 @@ export function createSandbox(prefs: Prefs, actions: { back(): void }): Screen {
   }
 
   function onBeat(info: BeatInfo | null): void {
-    const before = beat?.updatedBlocks ?? 0;
+    const before = updatedBlocks;
     beat = info;
+    updatedBlocks = info ? info.updatedBlocks : Infinity;
     if (info?.caption) currentCaption = info.caption;
-    if (info?.caption?.phase === 'error' && snap && ends) lastError = { caption: info.caption, step: ends.trace.step, key: networkKey(snap) };
+    // The output error stays in the strip after the step, even if a slow frame went past its beat.
+    if (info && snap && ends) {
+      for (let k = info.index; k >= 0; k--) {
+        const c = info.beats[k].caption;
+        if (c?.phase === 'error') {
+          lastError = { caption: c, step: ends.trace.step, key: networkKey(snap) };
+          break;
+        }
+      }
+    }
     timeline.show(info, snap?.layers ?? [], snap?.bias ?? false);
     controls.setStepShown(info !== null);
     renderCaption();
-    if ((info?.updatedBlocks ?? 0) !== before) renderPanel();
+    if (updatedBlocks !== before) renderPanel();
   }
 
   /** Stepping phase by phase stops play: the host would otherwise run on ahead of the picture. */
