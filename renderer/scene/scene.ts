@@ -9,7 +9,7 @@ import 'pixi.js/unsafe-eval';
 import { Application, BitmapFont } from 'pixi.js';
 import type { SandboxSnapshot, StepTraceMessage } from '../../core/protocol.js';
 import { installCanvasFixes } from './canvas-fixes.js';
-import { type Notation, type PhaseCaption, notationFor } from './captions.js';
+import { type Notation, type PhaseCaption, notationFor, updateCaption } from './captions.js';
 import { Decor, paperStyle } from './decor.js';
 import { EdgeLayer } from './edges.js';
 import { type HalfFillFactory, PathHalf, SpriteHalf } from './half-fill.js';
@@ -975,11 +975,18 @@ export class Scene {
     this.refreshTooltip();
   }
 
-  private details(): Details | null {
+  /** The last step's trace while it still describes the network on screen, or null. */
+  private detailTrace(): StepTraceMessage | null {
     const tr = this.trace;
     const snap = this.snapshot;
     const lay = this.layout;
-    if (tr && lay && fitsShape(tr, lay.sizes) && (this.anim || !snap || snap.step <= tr.step)) return detailsFromTrace(tr);
+    return tr && lay && fitsShape(tr, lay.sizes) && (this.anim || !snap || snap.step <= tr.step) ? tr : null;
+  }
+
+  private details(): Details | null {
+    const tr = this.detailTrace();
+    const snap = this.snapshot;
+    if (tr) return detailsFromTrace(tr);
     if (!snap) return null;
     if (this.snapshotDetails === undefined) this.snapshotDetails = detailsFromSnapshot(snap);
     return this.snapshotDetails;
@@ -1003,8 +1010,13 @@ export class Scene {
         lines.push(`${fmt(d.start)} → ${fmt(d.value)}`);
       } else {
         lines.push(`${name} = ${fmt(this.currentWeight(hit.k))}  ↕`);
-        const det = this.details();
-        if (det?.change) lines.push(`Δ${name} = ${fmtSigned(det.change[hit.k])}`);
+        // Its own update in the last step, with that step's numbers.
+        const tr = this.detailTrace();
+        if (tr) lines.push(updateCaption(names, tr, g.l, g.j, g.i).formula);
+        else {
+          const det = this.details();
+          if (det?.change) lines.push(`Δ${name} = ${fmtSigned(det.change[hit.k])}`);
+        }
       }
     } else if (hit.kind === 'input') {
       const x = this.anim ? this.anim.trace.x[hit.i] : this.shown?.y ? this.shown.y[hit.i] : null;

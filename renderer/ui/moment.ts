@@ -83,6 +83,8 @@ export function momentOf(s: SandboxSnapshot, ends: StepEnds, updatedBlocks: numb
     trainError: errors.train,
     testError: errors.test,
     history: s.history.filter((p) => p.step <= step),
+    // The sample in the picture, marked on the map.
+    sample: tr.sample,
     // The divergence banner waits for the picture to reach the step that diverged.
     diverged: s.diverged && s.diverged.step <= step ? s.diverged : null,
   };
