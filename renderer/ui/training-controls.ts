@@ -181,7 +181,7 @@ export function createTrainingControls(send: Send, actions: TrainingActions, pac
     send('setSchedule', { schedule });
   });
   const paramsBox = h('div', { class: 'schedule-params' });
-  const paramsError = h('p', { class: 'field-error', attrs: { role: 'alert', hidden: true } });
+  const paramsError = h('p', { class: 'field-error', attrs: { id: freshId('schedule-error'), role: 'alert', hidden: true } });
   const paramInputs = new Map<string, HTMLInputElement>();
   let paramsKind: ScheduleKind | null = null;
 
@@ -227,10 +227,15 @@ export function createTrainingControls(send: Send, actions: TrainingActions, pac
     const body: Record<string, unknown> = { kind: paramsKind };
     for (const [key, input] of paramInputs) body[key] = input.value.trim() === '' ? NaN : Number(input.value);
     const parsed = scheduleSchema.safeParse(body);
-    for (const input of paramInputs.values()) input.removeAttribute('aria-invalid');
+    for (const input of paramInputs.values()) {
+      input.removeAttribute('aria-invalid');
+      input.removeAttribute('aria-describedby');
+    }
     if (!parsed.success) {
       const bad = parsed.error.issues[0]?.path[0];
-      if (typeof bad === 'string') paramInputs.get(bad)?.setAttribute('aria-invalid', 'true');
+      const input = typeof bad === 'string' ? paramInputs.get(bad) : undefined;
+      input?.setAttribute('aria-invalid', 'true');
+      input?.setAttribute('aria-describedby', paramsError.id);
       paramsError.textContent = t('schedule.invalid');
       paramsError.hidden = false;
       return;
@@ -288,7 +293,9 @@ export function createTrainingControls(send: Send, actions: TrainingActions, pac
   speedSlider.addEventListener('change', () => sendSpeed.flush());
 
   // Error status
-  const errorStatus = h('div', { class: 'error-status', attrs: { role: 'status' }, tAttrs: { 'aria-label': 'error.label' } });
+  // What the number is, in words and formula, under it (and its accessible description).
+  const errorWhat = h('p', { class: 'hint error-what', attrs: { id: freshId('error-what') } });
+  const errorStatus = h('div', { class: 'error-status', attrs: { role: 'status', 'aria-describedby': errorWhat.id }, tAttrs: { 'aria-label': 'error.label' } });
   const stepCount = h('span', { class: 'step-count' });
   let lastStatusAt = 0;
   let statusTimer: ReturnType<typeof setTimeout> | null = null;
@@ -311,6 +318,7 @@ export function createTrainingControls(send: Send, actions: TrainingActions, pac
     if (!snap) {
       errorStatus.textContent = t('error.value', { train: formatError(null) });
       stepCount.textContent = t('error.step', { n: 0 });
+      errorWhat.textContent = t('error.what', { set: t('error.setTrain') });
       return;
     }
     const train = t('error.value', { train: formatError(snap.trainError) });
@@ -319,6 +327,7 @@ export function createTrainingControls(send: Send, actions: TrainingActions, pac
       errorStatus.append(' ', h('span', { class: 'error-test', text: t('error.test', { test: formatError(snap.testError) }) }));
     }
     stepCount.textContent = t('error.step', { n: formatCount(snap.step) });
+    errorWhat.textContent = t('error.what', { set: t(snap.testError !== null ? 'error.setTrainTest' : 'error.setTrain') });
     // While playing, the value changes many times a second: let screen readers read it when asked, not on every change.
     errorStatus.setAttribute('aria-live', snap.playing ? 'off' : 'polite');
   }
@@ -383,6 +392,7 @@ export function createTrainingControls(send: Send, actions: TrainingActions, pac
     { class: 'panel-section training', attrs: { 'aria-labelledby': 'training-heading' } },
     h('div', { class: 'section-head' }, h('h2', { class: 'section-title', t: 'train.heading', attrs: { id: 'training-heading' } }), resetButton),
     h('div', { class: 'status-row' }, errorStatus, stepCount),
+    errorWhat,
     h('div', { class: 'button-row' }, stepButton, playButton, pauseButton),
     h('div', { class: 'button-row phase-row' }, prevPhaseButton, nextPhaseButton),
     h(
