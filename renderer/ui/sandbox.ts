@@ -97,7 +97,7 @@ export function createSandbox(prefs: Prefs, actions: { back(): void }): Screen {
    * The output error of the last step the picture showed, which stays in the strip once the
    * step is over — as long as the network on screen is still the one that took it.
    */
-  let lastError: { caption: PhaseCaption; step: number; key: string } | null = null;
+  let lastError: { caption: PhaseCaption; text: string; step: number; key: string } | null = null;
   /** The beat in the picture, and the ends of the step it belongs to. */
   let beat: BeatInfo | null = null;
   let ends: StepEnds | null = null;
@@ -185,7 +185,7 @@ export function createSandbox(prefs: Prefs, actions: { back(): void }): Screen {
     if (lastError && !fast && snap && lastError.step === snap.step && lastError.key === networkKey(snap)) {
       caption.dataset.phase = 'done';
       phaseTitle.textContent = t('phase.last');
-      phaseFormula.textContent = lastError.caption.formula;
+      phaseFormula.textContent = lastError.text;
       phaseFormula.hidden = false;
       return;
     }
@@ -294,7 +294,7 @@ export function createSandbox(prefs: Prefs, actions: { back(): void }): Screen {
       for (let k = info.index; k >= 0; k--) {
         const c = info.beats[k].caption;
         if (c?.phase === 'error') {
-          lastError = { caption: c, step: ends.trace.step, key: networkKey(snap) };
+          lastError = { caption: c, text: formulaText(c), step: ends.trace.step, key: networkKey(snap) };
           break;
         }
       }

@@ -84,6 +84,8 @@ export function createWeightsTable(send: Send): WeightsTable {
     const changed = f.shown !== '' && text !== f.shown;
     f.shown = text;
     f.input.value = text;
+    // A huge value (−1.66e+215) is shown whole, in smaller type, never cut.
+    f.input.classList.toggle('weight-wide', text.length > 7);
     clearError(f);
     return changed;
   }

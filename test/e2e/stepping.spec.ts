@@ -232,3 +232,79 @@ test('Japanese renders with the shipped font: two different kanji are two differ
   await expect(page.getByRole('region', { name: '数式の説明' })).toContainText('順伝播');
   await page.screenshot({ path: `${shots}/held-beat-ja.png` });
 });
+
+test('a divergence in slow motion: the banner at the step the numbers overflowed, readable captions, whole weight values', async ({ page }) => {
+  await openSandbox(page);
+  await page.getByRole('combobox', { name: 'Activation', exact: true }).selectOption('linear');
+  await page.getByRole('combobox', { name: 'Dataset' }).selectOption('regression');
+  await expect(page.locator('.step-count')).toHaveText('Step 0');
+  const eta = page.getByRole('slider', { name: 'Learning rate (η)' });
+  await eta.fill((await eta.getAttribute('max')) ?? '1');
+  await expect(eta).toHaveAttribute('aria-valuetext', 'η = 10');
+  await page.getByRole('slider', { name: 'Slow motion' }).fill('2');
+  // Every caption the strip shows on the way.
+  await page.evaluate(() => {
+    const w = window as unknown as { captions: string[]; dashNoBanner: number };
+    w.captions = [];
+    w.dashNoBanner = 0;
+    const region = document.querySelector('[aria-label="Caption"]')!;
+    new MutationObserver(() => w.captions.push(region.textContent ?? '')).observe(region, { childList: true, characterData: true, subtree: true });
+    // An Error of "—" with no banner to say why would be a state no player can read.
+    const error = document.querySelector('.error-status')!;
+    const banner = document.querySelector('.banner') as HTMLElement;
+    new MutationObserver(() => {
+      if ((error.textContent ?? '').includes('—') && banner.hidden) w.dashNoBanner++;
+    }).observe(error, { childList: true, characterData: true, subtree: true });
+  });
+  // Four steps a second, each one shown.
+  const speed = page.getByRole('slider', { name: 'Speed' });
+  await speed.fill('7');
+  await expect(speed).toHaveAttribute('aria-valuetext', '4 steps/s');
+  await page.getByRole('button', { name: 'Play' }).click();
+  const banner = page.getByRole('alert').filter({ hasText: /diverged/i });
+  await expect(banner).toBeVisible({ timeout: 90_000 });
+  await expect(page.getByRole('button', { name: 'Pause' })).toBeDisabled();
+  // The banner's step is the step the panel shows: the one whose numbers stopped being finite.
+  const count = ((await page.locator('.step-count').textContent()) ?? '').replace(/\D/g, '');
+  await expect(banner).toContainText(`diverged at step ${Number(count).toLocaleString('en-US')}`);
+  expect(await page.evaluate(() => (window as unknown as { dashNoBanner: number }).dashNoBanner)).toBe(0);
+  const captions = await page.evaluate(() => (window as unknown as { captions: string[] }).captions);
+  expect(captions.length).toBeGreaterThan(10);
+  for (const text of captions) expect(text).not.toMatch(/—|∞|NaN/);
+  // Every weight whole: a number the field reads back, however large, and nothing cut off.
+  const fields = await page.getByRole('spinbutton', { name: /^w/ }).evaluateAll((inputs) =>
+    (inputs as HTMLInputElement[]).map((i) => ({ value: i.value, fits: i.scrollWidth <= i.clientWidth + 1 })),
+  );
+  expect(fields.length).toBeGreaterThan(0);
+  for (const f of fields) {
+    expect(Number.isFinite(Number(f.value))).toBe(true);
+    expect(f.fits).toBe(true);
+  }
+  expect(fields.some((f) => /^-?\d\.\d\de\+\d+$/.test(f.value))).toBe(true);
+  await page.screenshot({ path: `${shots}/diverged-slow-en.png` });
+});
+
+test('a weight field’s error is beside it and is its accessible description', async ({ page }) => {
+  await openSandbox(page);
+  const w14 = page.getByRole('spinbutton', { name: 'w14', exact: true });
+  await w14.fill('99');
+  await w14.press('Enter');
+  await expect(w14).toHaveAttribute('aria-invalid', 'true');
+  await expect(w14).toHaveAccessibleDescription('A weight must be a number from −10 to 10.');
+  // Right under the field, not at the top of the section.
+  const field = (await w14.boundingBox())!;
+  const message = (await page.getByRole('alert').filter({ hasText: 'A weight must be' }).boundingBox())!;
+  expect(message.y).toBeGreaterThanOrEqual(field.y + field.height - 1);
+  expect(message.y).toBeLessThan(field.y + field.height + 30);
+  // The other fields say nothing of it.
+  await expect(page.getByRole('spinbutton', { name: 'w15', exact: true })).toHaveAccessibleDescription('');
+  await w14.fill('1.5');
+  await w14.press('Enter');
+  await expect(w14).not.toHaveAttribute('aria-invalid', 'true');
+  await expect(w14).toHaveAccessibleDescription('');
+  // The network's fields do the same.
+  const hidden = page.getByRole('textbox', { name: 'Hidden layers' });
+  await hidden.fill('3, 99');
+  await hidden.press('Enter');
+  await expect(hidden).toHaveAccessibleDescription(/Write up to 6 whole numbers from 1 to 16/);
+});
