@@ -54,7 +54,7 @@ const en = {
   'phase.backward': 'Backward pass',
   'phase.update': 'Weight update',
   'phase.last': 'Last step',
-  'phase.idle': 'Press Step to watch one training step, phase by phase.',
+  'phase.idle': 'Press Step to watch one training step, or Next phase to go through it beat by beat.',
   'phase.fast': 'Training at {speed}. The picture follows the weights as they change.',
 
   'train.heading': 'Training',
@@ -101,7 +101,7 @@ const en = {
   'weights.layer': 'layer {l}',
   'weights.biases': 'Biases',
   'weights.invalid': 'A weight must be a number from −10 to 10.',
-  'weights.hint': 'Type a value and press Enter, or drag an edge in the picture.',
+  'weights.hint': 'Type a value from −10 to 10 and press Enter, or drag an edge in the picture. Training may take a weight further.',
 
   'net.heading': 'Network',
   'net.dataset': 'Dataset',
@@ -206,7 +206,7 @@ const ja: Dictionary = {
   'phase.backward': '逆伝播',
   'phase.update': '重みの更新',
   'phase.last': '直前のステップ',
-  'phase.idle': '「ステップ」を押すと、学習の 1 ステップを段階ごとに見られます。',
+  'phase.idle': '「ステップ」で学習の 1 ステップを再生し、「次の段階」で 1 段階ずつ進められます。',
   'phase.fast': '{speed}で学習中。重みの変化に合わせて図が動きます。',
 
   'train.heading': '学習',
@@ -253,7 +253,7 @@ const ja: Dictionary = {
   'weights.layer': '第 {l} 層',
   'weights.biases': 'バイアス',
   'weights.invalid': '重みは −10 から 10 までの数にしてください。',
-  'weights.hint': '値を入力して Enter を押すか、図の中の線をドラッグしてください。',
+  'weights.hint': '−10 から 10 までの値を入力して Enter を押すか、図の中の線をドラッグしてください。学習で重みがこの範囲を超えることもあります。',
 
   'net.heading': 'ネットワーク',
   'net.dataset': 'データセット',
