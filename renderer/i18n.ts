@@ -9,6 +9,7 @@
  * remembered (renderer/ui/settings.ts stores it).
  */
 import { hostLimitsEn, hostLimitsJa } from './i18n/host-limits.js';
+import * as stepping from './i18n/stepping.js';
 
 const en = {
   'app.title': 'Backprop Arena',
@@ -54,7 +55,7 @@ const en = {
   'phase.backward': 'Backward pass',
   'phase.update': 'Weight update',
   'phase.last': 'Last step',
-  'phase.idle': 'Press Step to watch one training step, phase by phase.',
+  'phase.idle': 'Press Step to watch one training step, or Next phase to go through it beat by beat.',
   'phase.fast': 'Training at {speed}. The picture follows the weights as they change.',
 
   'train.heading': 'Training',
@@ -87,7 +88,7 @@ const en = {
   'speed.slow': '1 step / {s} s',
   'speed.one': '1 step/s',
   'speed.fast': '{n} steps/s',
-  'keys.hint': 'Keys: Space play/pause · → step · R reset',
+  'keys.hint': 'Keys: Space play/pause · → step · ↓ or N next phase · ↑ or P previous phase · R reset',
 
   'error.label': 'Error',
   'error.value': 'Error {train}',
@@ -102,7 +103,7 @@ const en = {
   'weights.layer': 'layer {l}',
   'weights.biases': 'Biases',
   'weights.invalid': 'A weight must be a number from −10 to 10.',
-  'weights.hint': 'Type a value and press Enter, or drag an edge in the picture.',
+  'weights.hint': 'Type a value from −10 to 10 and press Enter, or drag an edge in the picture. Training may take a weight further.',
 
   'net.heading': 'Network',
   'net.dataset': 'Dataset',
@@ -158,6 +159,7 @@ const en = {
   'toast.refused': 'The host did not take “{type}”: {reason}',
   'toast.dismiss': 'Dismiss',
   ...hostLimitsEn,
+  ...stepping.en,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -207,7 +209,7 @@ const ja: Dictionary = {
   'phase.backward': '逆伝播',
   'phase.update': '重みの更新',
   'phase.last': '直前のステップ',
-  'phase.idle': '「ステップ」を押すと、学習の 1 ステップを段階ごとに見られます。',
+  'phase.idle': '「ステップ」で学習の 1 ステップを再生し、「次の段階」で 1 段階ずつ進められます。',
   'phase.fast': '{speed}で学習中。重みの変化に合わせて図が動きます。',
 
   'train.heading': '学習',
@@ -240,7 +242,7 @@ const ja: Dictionary = {
   'speed.slow': '{s} 秒に 1 ステップ',
   'speed.one': '毎秒 1 ステップ',
   'speed.fast': '毎秒 {n} ステップ',
-  'keys.hint': 'キー操作：スペース 再生／一時停止 · → ステップ · R リセット',
+  'keys.hint': 'キー操作：スペース 再生／一時停止 · → ステップ · ↓ か N 次の段階 · ↑ か P 前の段階 · R リセット',
 
   'error.label': '誤差',
   'error.value': '誤差 {train}',
@@ -255,12 +257,12 @@ const ja: Dictionary = {
   'weights.layer': '第 {l} 層',
   'weights.biases': 'バイアス',
   'weights.invalid': '重みは −10 から 10 までの数にしてください。',
-  'weights.hint': '値を入力して Enter を押すか、図の中の線をドラッグしてください。',
+  'weights.hint': '−10 から 10 までの値を入力して Enter を押すか、図の中の線をドラッグしてください。学習で重みがこの範囲を超えることもあります。',
 
   'net.heading': 'ネットワーク',
   'net.dataset': 'データセット',
   'net.hidden': '隠れ層',
-  'net.hiddenHint': '各層のニューロン数。例：3, 2（16 個までの層を 6 層まで）',
+  'net.hiddenHint': '各層のニューロン数。例：3, 2（1 層あたり 16 個まで、最大 6 層）',
   'net.hiddenInvalid': '1〜16 の整数を 6 個まで、カンマで区切って入力してください。',
   'net.activation': '活性化関数',
   'net.outputActivation': '出力層の活性化関数',
@@ -311,6 +313,7 @@ const ja: Dictionary = {
   'toast.refused': 'ホストが「{type}」を受け付けませんでした：{reason}',
   'toast.dismiss': '閉じる',
   ...hostLimitsJa,
+  ...stepping.ja,
 };
 
 export const LANGUAGES = ['en', 'ja'] as const;

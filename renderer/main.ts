@@ -6,6 +6,7 @@
  */
 import { initLanguage, onLanguageChange, t } from './i18n.js';
 import { localize } from './ui/dom.js';
+import { loadFonts } from './ui/fonts.js';
 import { type Screen, createMenu } from './ui/menu.js';
 import { createSandbox } from './ui/sandbox.js';
 import { createPrefs, loadSettings } from './ui/settings.js';
@@ -45,4 +46,4 @@ onLanguageChange(() => {
 });
 
 document.title = t('app.title');
-openMenu();
+void loadFonts().then(openMenu);

@@ -18,6 +18,7 @@ import {
   Trainer,
   baseEta,
   constantSchedule,
+  etaAt,
   createNetwork,
   createWorkspace,
   datasetError,
@@ -30,7 +31,7 @@ import {
   type Workspace,
 } from '../../core/index.js';
 import { LIMITS } from '../../core/protocol.js';
-import { spreadSample } from './scoring-sample.js';
+import { spreadSample } from '../../core/scoring-sample.js';
 
 export interface SandboxConfig {
   hidden: number[];
@@ -160,6 +161,12 @@ export class SandboxSession {
     if (!this.errorsStale) return false;
     this.errorsStale = false;
     this.measure();
+    // The weights are finite but the error of the data is not (an output so large that ½(z − y)²
+    // overflows): that is a divergence too, at this step, or the Error would read "—" with no word why.
+    if (this.trainError === null && !this.trainer.diverged && this.trainer.stepCount > 0) {
+      this.trainer.diverged = { step: this.trainer.stepCount, eta: etaAt(this.schedule, this.trainer.stepCount - 1), where: 'signals' };
+      this.playing = false;
+    }
     this.record();
     return true;
   }

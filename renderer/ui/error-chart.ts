@@ -25,6 +25,11 @@ export interface ErrorChart {
 
 /** Tick spacings for the step axis: 1, 2, 5 times the powers of ten. */
 const STEP_TICKS = Array.from({ length: 24 }, (_, k) => [1, 2, 5][k % 3] * 10 ** Math.floor(k / 3));
+/**
+ * Tick spacings for the error axis, 1, 2, 5 times every power of ten from 10⁻¹² to 10³⁰⁰: an error
+ * on its way to diverging (1e65) still gets its labels (uPlot's own list stops far lower).
+ */
+const ERROR_TICKS = Array.from({ length: 313 * 3 }, (_, k) => [1, 2, 5][k % 3] * 10 ** (Math.floor(k / 3) - 12)).filter(Number.isFinite);
 
 export function createErrorChart(): ErrorChart {
   // uPlot draws into `mount`, laid over plotBox, so the plot's own size never feeds back into the layout.
@@ -113,7 +118,10 @@ export function createErrorChart(): ErrorChart {
         {
           ...axis(),
           size: 52,
-          values: (_u, ticks) => ticks.map((v) => (log ? v.toExponential(0) : String(Number(v.toPrecision(3))))),
+          ...(log ? {} : { incrs: ERROR_TICKS }),
+          // Huge errors (a network on its way to diverging) short enough to fit the axis: 2e+199.
+          values: (_u, ticks) =>
+            ticks.map((v) => (log || Math.abs(v) >= 1e5 ? v.toExponential(0) : String(Number(v.toPrecision(3))))),
         },
       ],
       legend: { live: true },

@@ -25,12 +25,13 @@ export function formatEta(v: number | null | undefined): string {
 
 /**
  * A weight as a spinbutton shows it: up to 4 decimals; a weight that has
- * grown huge (a network on its way to diverging) in short exponent form,
- * 2.103e+55, which a number field still reads.
+ * grown huge (a network on its way to diverging) whole, in short exponent
+ * form with three significant digits, −1.66e+215, which a number field
+ * still reads and which fits the field.
  */
 export function formatWeight(v: number | null | undefined): string {
   if (!finite(v)) return '';
-  if (Math.abs(v) >= 1e5) return v.toExponential(3);
+  if (Math.abs(v) >= 1e5) return v.toExponential(2);
   const s = String(Number(v.toFixed(4)));
   return s === '-0' ? '0' : s;
 }

@@ -90,7 +90,7 @@ export function createNetworkForm(send: Send): NetworkForm {
     class: 'text',
     attrs: { type: 'text', id: hiddenId, inputmode: 'numeric', autocomplete: 'off', spellcheck: 'false', 'aria-describedby': hiddenHintId },
   });
-  const hiddenError = h('p', { class: 'field-error', attrs: { role: 'alert', hidden: true } });
+  const hiddenError = h('p', { class: 'field-error', attrs: { id: freshId('nf-error'), role: 'alert', hidden: true } });
   controls.push(hidden);
   const commitHidden = () => {
     const layers = parseHidden(hidden.value);
@@ -98,10 +98,12 @@ export function createNetworkForm(send: Send): NetworkForm {
       hidden.setAttribute('aria-invalid', 'true');
       hiddenError.textContent = t('net.hiddenInvalid');
       hiddenError.hidden = false;
+      hidden.setAttribute('aria-describedby', `${hiddenError.id} ${hiddenHintId}`);
       return;
     }
     hidden.removeAttribute('aria-invalid');
     hiddenError.hidden = true;
+    hidden.setAttribute('aria-describedby', hiddenHintId);
     hidden.value = layers.join(', ');
     if (snap && layers.join(',') === snap.layers.slice(1, -1).join(',')) return;
     send('configure', { hidden: layers });
@@ -137,16 +139,18 @@ export function createNetworkForm(send: Send): NetworkForm {
   const numberField = (label: MessageKey, invalid: MessageKey, min: number, max: number, onValue: (n: number) => void) => {
     const id = freshId('nf');
     const input = h('input', { class: 'number', attrs: { type: 'number', id, min, max, step: 1, inputmode: 'numeric' } });
-    const error = h('p', { class: 'field-error', attrs: { role: 'alert', hidden: true } });
+    const error = h('p', { class: 'field-error', attrs: { id: `${id}-error`, role: 'alert', hidden: true } });
     const commit = () => {
       const n = Number(input.value);
       if (input.value.trim() === '' || !Number.isInteger(n) || n < min || n > max) {
         input.setAttribute('aria-invalid', 'true');
+        input.setAttribute('aria-describedby', error.id);
         error.textContent = t(invalid);
         error.hidden = false;
         return;
       }
       input.removeAttribute('aria-invalid');
+      input.removeAttribute('aria-describedby');
       error.hidden = true;
       onValue(n);
     };

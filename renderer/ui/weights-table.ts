@@ -24,6 +24,8 @@ export interface WeightsTable {
 
 interface Field {
   input: HTMLInputElement;
+  /** What is wrong with the value typed, right under the field and its accessible description. */
+  error: HTMLElement;
   /** Index into snapshot.weights, or into snapshot.biases for a bias. */
   index: number;
   bias: boolean;
@@ -46,13 +48,11 @@ function shapeKey(s: SandboxSnapshot): string {
 
 export function createWeightsTable(send: Send): WeightsTable {
   const body = h('div', { class: 'weights-body' });
-  const message = h('p', { class: 'field-error', attrs: { role: 'alert', hidden: true } });
   const el = h(
     'section',
     { class: 'panel-section weights', attrs: { 'aria-labelledby': 'weights-heading' } },
     h('h2', { class: 'section-title', t: 'weights.heading', attrs: { id: 'weights-heading' } }),
     h('p', { class: 'hint', t: 'weights.hint' }),
-    message,
     body,
   );
 
@@ -84,7 +84,9 @@ export function createWeightsTable(send: Send): WeightsTable {
     const changed = f.shown !== '' && text !== f.shown;
     f.shown = text;
     f.input.value = text;
-    f.input.removeAttribute('aria-invalid');
+    // A huge value (−1.66e+215) is shown whole, in smaller type, never cut.
+    f.input.classList.toggle('weight-wide', text.length > 7);
+    clearError(f);
     return changed;
   }
 
@@ -105,28 +107,36 @@ export function createWeightsTable(send: Send): WeightsTable {
     }
   }
 
-  let messageTimer: ReturnType<typeof setTimeout> | null = null;
-  function hideMessageSoon(): void {
-    if (messageTimer) clearTimeout(messageTimer);
-    messageTimer = setTimeout(() => {
-      messageTimer = null;
-      message.hidden = true;
-    }, 6000);
+  /** The field with an error showing (one at a time), and when its error goes away after a revert. */
+  let erring: Field | null = null;
+  let errorTimer: ReturnType<typeof setTimeout> | null = null;
+
+  function showError(f: Field): void {
+    if (erring && erring !== f) clearError(erring);
+    erring = f;
+    if (errorTimer) clearTimeout(errorTimer);
+    errorTimer = null;
+    f.error.textContent = t('weights.invalid');
+    f.error.hidden = false;
+    f.input.setAttribute('aria-invalid', 'true');
+    f.input.setAttribute('aria-describedby', f.error.id);
+  }
+
+  function clearError(f: Field): void {
+    f.input.removeAttribute('aria-invalid');
+    f.input.removeAttribute('aria-describedby');
+    f.error.hidden = true;
+    if (erring === f) erring = null;
   }
 
   function commit(f: Field): void {
     const raw = f.input.value.trim();
     const value = raw === '' ? NaN : Number(raw);
     if (!Number.isFinite(value) || Math.abs(value) > LIMITS.maxWeight) {
-      f.input.setAttribute('aria-invalid', 'true');
-      message.textContent = t('weights.invalid');
-      message.hidden = false;
-      if (messageTimer) clearTimeout(messageTimer);
-      messageTimer = null;
+      showError(f);
       return;
     }
-    f.input.removeAttribute('aria-invalid');
-    message.hidden = true;
+    clearError(f);
     const current = snap ? (f.bias ? snap.biases[f.index] : snap.weights[f.index]) : NaN;
     if (value === current) return;
     f.shown = formatWeight(value);
@@ -134,22 +144,29 @@ export function createWeightsTable(send: Send): WeightsTable {
     else send('setWeight', { layer: f.layer, to: f.to, from: f.from, value });
   }
 
-  /** Puts back the host's value; the message, if any, stays a while to say why. */
+  /** Puts back the host's value; the error, if any, stays a while under the field to say why. */
   function revert(f: Field): void {
     if (!snap) return;
     f.input.removeAttribute('aria-invalid');
-    if (!message.hidden) hideMessageSoon();
+    if (!f.error.hidden) {
+      if (errorTimer) clearTimeout(errorTimer);
+      errorTimer = setTimeout(() => {
+        errorTimer = null;
+        clearError(f);
+      }, 6000);
+    }
     f.shown = formatWeight(f.bias ? snap.biases[f.index] : snap.weights[f.index]);
     f.input.value = f.shown;
   }
 
-  function makeField(name: string, f: Omit<Field, 'input' | 'shown' | 'onScreen'>): { cell: HTMLElement; field: Field } {
+  function makeField(name: string, f: Omit<Field, 'input' | 'error' | 'shown' | 'onScreen'>): { cell: HTMLElement; field: Field } {
     const id = freshId('w');
+    const error = h('p', { class: 'weight-error', attrs: { id: `${id}-error`, role: 'alert', hidden: true } });
     const input = h('input', {
       class: 'number weight-input',
       attrs: { type: 'number', id, step: 0.05, min: -LIMITS.maxWeight, max: LIMITS.maxWeight, inputmode: 'decimal', autocomplete: 'off', spellcheck: 'false' },
     });
-    const field: Field = { ...f, input, shown: '', onScreen: false };
+    const field: Field = { ...f, input, error, shown: '', onScreen: false };
     input.addEventListener('change', () => commit(field));
     input.addEventListener('keydown', (ev) => {
       if (ev.key === 'Enter') {
@@ -162,7 +179,7 @@ export function createWeightsTable(send: Send): WeightsTable {
     input.addEventListener('blur', () => {
       if (input.getAttribute('aria-invalid') === 'true') revert(field);
     });
-    const cell = h('div', { class: 'weight-cell' }, h('label', { class: 'weight-name', text: name, attrs: { for: id } }), input);
+    const cell = h('div', { class: 'weight-cell' }, h('label', { class: 'weight-name', text: name, attrs: { for: id } }), input, error);
     cellField.set(cell, field);
     visibility.observe(cell);
     return { cell, field };
@@ -243,7 +260,7 @@ export function createWeightsTable(send: Send): WeightsTable {
     },
     relabel() {
       for (const l of legends) l.el.textContent = l.text();
-      if (!message.hidden) message.textContent = t('weights.invalid');
+      if (erring) erring.error.textContent = t('weights.invalid');
     },
   };
 }

@@ -58,6 +58,8 @@ test('the 2D canvas and WebGL draw the same picture, before and after weights ch
 });
 
 test('the 2D canvas and WebGL draw the same moments of a slow-motion step', async ({ browser }) => {
+  // Two pages and ten screenshots: on shared, busy cores this takes longer than the default minute.
+  test.setTimeout(240_000);
   const moments = [400, 1200, 2000, 2800, 3600];
   const pictures: Record<string, Buffer[]> = { webgl: [], canvas: [] };
   const pages: Page[] = [];

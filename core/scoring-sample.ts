@@ -5,7 +5,7 @@
  * at most `max` samples keeps it bounded, and always the same samples, so
  * the chart's points compare with each other.
  */
-import type { SampleSet } from '../../core/index.js';
+import type { SampleSet } from './dataset.js';
 
 /** The whole set if it has at most `max` samples, else samples ⌊k·count/max⌋ for k = 0 … max − 1. */
 export function spreadSample(set: SampleSet, max: number): SampleSet {
