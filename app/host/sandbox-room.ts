@@ -78,6 +78,11 @@ export class SandboxRoom extends Room<SandboxState> {
     this.onBeforePatch = () => {
       if (!this.dirty) return;
       this.dirty = false;
+      // A new or reset network goes out with its error (paid from the room's credit like any scoring).
+      if (this.session.trainError === null) {
+        const t0 = performance.now();
+        if (this.session.refreshErrors()) this.spend(performance.now() - t0);
+      }
       this.syncState();
     };
     this.setSimulationInterval((dtMs) => this.play(dtMs), 1000 / DISPLAY_RATE);
