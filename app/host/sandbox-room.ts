@@ -78,6 +78,11 @@ export class SandboxRoom extends Room<SandboxState> {
     this.onBeforePatch = () => {
       if (!this.dirty) return;
       this.dirty = false;
+      // A new or reset network goes out with its error (paid from the room's credit like any scoring).
+      if (this.session.trainError === null) {
+        const t0 = performance.now();
+        if (this.session.refreshErrors()) this.spend(performance.now() - t0);
+      }
       this.syncState();
     };
     this.setSimulationInterval((dtMs) => this.play(dtMs), 1000 / DISPLAY_RATE);
@@ -175,6 +180,12 @@ export class SandboxRoom extends Room<SandboxState> {
     }
     const outcome = this.session.apply(checked.intent);
     if (outcome.kind === 'refused') this.refuse(client, { type: name, reason: outcome.reason });
+    // Score the error now if the room can afford it, so the step and its error travel in one update;
+    // a room out of credit has it scored on a later tick instead.
+    if (this.credit > 0 && !this.session.playing) {
+      const t0 = performance.now();
+      if (this.session.refreshErrors()) this.spend(performance.now() - t0);
+    }
     if (outcome.kind === 'stepped') this.sendTrace(outcome.trace);
     this.dirty = true;
   }

@@ -97,6 +97,8 @@ export class SandboxSession {
   constructor(config: SandboxConfig = ARTICLE_CONFIG) {
     this.config = { ...config, hidden: [...config.hidden] };
     this.rebuild();
+    // A new room shows its error from the first state on.
+    this.refreshErrors();
   }
 
   get layers(): number[] {
@@ -135,8 +137,11 @@ export class SandboxSession {
     this.lastSample = -1;
     this.history = [];
     this.historyStride = 1;
-    this.measure();
-    this.record();
+    // Scored on the room's next tick, like any other change: a flood of
+    // resets or configures costs no more than a flood of weight edits.
+    this.trainError = null;
+    this.testError = null;
+    this.errorsStale = true;
   }
 
   /**
@@ -245,7 +250,6 @@ export class SandboxSession {
   private afterSteps(): void {
     this.errorsStale = true;
   }
-
 
   /** Applies one checked intent. */
   apply(intent: CheckedIntent): IntentOutcome {
