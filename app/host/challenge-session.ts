@@ -110,8 +110,24 @@ export class ChallengeSession {
     return this.error <= this.level.target.error;
   }
 
+  /**
+   * A level starred by the error reached stays open to hand edits after the
+   * win, so the player can polish it for more stars.
+   */
+  private get polishing(): boolean {
+    return this.outcome?.kind === 'won' && this.level.stars.by === 'error';
+  }
+
   /** Decides whether the attempt is won or lost; a decided attempt stays decided until Reset. */
   judge(): void {
+    if (this.polishing && this.outcome?.kind === 'won') {
+      const error = this.error;
+      if (error < this.outcome.error) {
+        const steps = this.stepsUsed;
+        this.outcome = { kind: 'won', steps, error, stars: starsFor(this.level.stars, { steps, error }) };
+      }
+      return;
+    }
     if (this.outcome) return;
     const s = this.sandbox;
     const steps = this.stepsUsed;
@@ -138,7 +154,7 @@ export class ChallengeSession {
       case 'setWeight':
       case 'setBias':
         if (!rules.handEdits) return REFUSALS.weightsLocked;
-        if (this.outcome) return REFUSALS.over;
+        if (this.outcome && !this.polishing) return REFUSALS.over;
         return null;
       case 'setEta':
         return this.etaRefusal(intent.body.eta);
