@@ -9,6 +9,8 @@
  * remembered (renderer/ui/settings.ts stores it).
  */
 
+import { challengesEn, challengesJa } from './i18n/challenges.js';
+
 const en = {
   'app.title': 'Backprop Arena',
   'app.tagline': 'Watch a neural network learn by backpropagation, and steer it.',
@@ -155,12 +157,14 @@ const en = {
 
   'toast.refused': 'The host did not take “{type}”: {reason}',
   'toast.dismiss': 'Dismiss',
+  ...challengesEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
 type Dictionary = { readonly [K in MessageKey]: string };
 
 const ja: Dictionary = {
+  ...challengesJa,
   'app.title': 'Backprop Arena',
   'app.tagline': 'ニューラルネットワークが誤差逆伝播で学ぶ様子を見て、自分の手で動かそう。',
 

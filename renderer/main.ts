@@ -8,6 +8,9 @@ import { initLanguage, onLanguageChange, t } from './i18n.js';
 import { localize } from './ui/dom.js';
 import { type Screen, createMenu } from './ui/menu.js';
 import { createSandbox } from './ui/sandbox.js';
+import { type LevelJoin, createChallenges } from './ui/challenges.js';
+import { createChallengeLevel } from './ui/challenge-level.js';
+import { createCustomChallenge } from './ui/custom-challenge.js';
 import { createPrefs, loadSettings } from './ui/settings.js';
 
 const settings = loadSettings();
@@ -29,11 +32,20 @@ function open(next: () => Screen): void {
 }
 
 function openMenu(): void {
-  open(() => createMenu(prefs, { openSandbox }));
+  open(() => createMenu(prefs, { openSandbox, openChallenges: () => openChallenges() }));
 }
 
 function openSandbox(): void {
-  open(() => createSandbox(prefs, { back: openMenu }));
+  const custom = createCustomChallenge();
+  open(() => createSandbox(prefs, { back: openMenu }, { panelBottom: custom.el, onSnapshot: custom.update }));
+}
+
+function openChallenges(notice?: string): void {
+  open(() => createChallenges(prefs, { back: openMenu, play: openLevel }, notice));
+}
+
+function openLevel(join: LevelJoin): void {
+  open(() => createChallengeLevel(prefs, join, { levels: () => openChallenges(), play: openLevel, failed: (reason) => openChallenges(reason) }));
 }
 
 onLanguageChange(() => {
