@@ -4,18 +4,19 @@
  * ui/sandbox.ts). The screens reach the host only through client.ts; the
  * network itself is drawn by scene/.
  */
-import { initLanguage, onLanguageChange, t } from './i18n.js';
+import { fetchProgress } from './client.js';
+import { initLanguage, language, onLanguageChange, setLanguage, t } from './i18n.js';
 import { localize } from './ui/dom.js';
 import { type Screen, createMenu } from './ui/menu.js';
 import { createSandbox } from './ui/sandbox.js';
 import { type LevelJoin, createChallenges } from './ui/challenges.js';
 import { createChallengeLevel } from './ui/challenge-level.js';
 import { createCustomChallenge } from './ui/custom-challenge.js';
-import { createPrefs, loadSettings } from './ui/settings.js';
+import { createPrefs, loadSettings, settingsFromHost } from './ui/settings.js';
 
-const settings = loadSettings();
-initLanguage(settings.language);
-const prefs = createPrefs(settings);
+const local = loadSettings();
+initLanguage(local.language);
+const prefs = createPrefs(local);
 
 const root = document.getElementById('app');
 if (!root) throw new Error('index.html has no #app element');
@@ -58,3 +59,10 @@ onLanguageChange(() => {
 
 document.title = t('app.title');
 openMenu();
+
+// The host keeps the settings; where they differ from this browser's copy, the host's win.
+void fetchProgress().then((progress) => {
+  const settings = settingsFromHost(local, progress?.settings ?? null);
+  if (settings.language !== language()) setLanguage(settings.language);
+  if (settings.reducedMotion !== prefs.reducedMotion) prefs.setReducedMotion(settings.reducedMotion);
+});
