@@ -47,30 +47,21 @@ export function loadSettings(): Settings {
  * The settings to start with once the host has answered. A choice made in
  * this browser stands (and is sent up if the host lacks it or differs);
  * where this browser has made none, the host's is taken; where neither
- * has one, the system's stays.
+ * has one, the system's stays (and is not sent up: no one chose it).
  */
 export function settingsFromHost(local: Settings, host: HostProgress['settings'] | null): Settings {
   if (!host) return local;
   const stored = readStored();
-  const merged: Settings = {
-    language: isLanguage(stored.language) ? stored.language : isLanguage(host.language) ? host.language : local.language,
-    reducedMotion:
-      typeof stored.reducedMotion === 'boolean' ? stored.reducedMotion : typeof host.reducedMotion === 'boolean' ? host.reducedMotion : local.reducedMotion,
-  };
+  const chosenLanguage = isLanguage(stored.language) ? stored.language : null;
+  const chosenMotion = typeof stored.reducedMotion === 'boolean' ? stored.reducedMotion : null;
   const up: HostProgress['settings'] = {};
-  if (host.language !== merged.language) up.language = merged.language;
-  if (host.reducedMotion !== merged.reducedMotion) up.reducedMotion = merged.reducedMotion;
+  if (chosenLanguage !== null && host.language !== chosenLanguage) up.language = chosenLanguage;
+  if (chosenMotion !== null && host.reducedMotion !== chosenMotion) up.reducedMotion = chosenMotion;
   if (Object.keys(up).length > 0) void saveHostSettings(up);
-  keepLocally(merged);
-  return merged;
-}
-
-function keepLocally(settings: Settings): void {
-  try {
-    localStorage.setItem(KEY, JSON.stringify(settings));
-  } catch {
-    // Storage may be full or blocked; the host still has them.
-  }
+  return {
+    language: chosenLanguage ?? (isLanguage(host.language) ? host.language : local.language),
+    reducedMotion: chosenMotion ?? (typeof host.reducedMotion === 'boolean' ? host.reducedMotion : local.reducedMotion),
+  };
 }
 
 /** Remembers one setting, on the host and in this browser; the others stay as they were. */

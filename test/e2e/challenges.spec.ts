@@ -110,3 +110,15 @@ test('challenges in Japanese', async ({ page }) => {
   await expect(page.getByRole('status').filter({ hasText: '目標達成' })).toBeVisible({ timeout: 45_000 });
   await page.screenshot({ path: `${shots}/challenge-won-ja.png` });
 });
+
+test('the host keeps the settings: a browser that never chose opens in the language another chose', async ({ page, browser }) => {
+  await page.goto('/');
+  await page.getByRole('button', { name: /日本語/ }).click();
+  await expect(page.getByRole('button', { name: 'チャレンジ' })).toBeVisible();
+  await expect.poll(async () => (await (await page.request.get('/api/progress')).json()).settings.language).toBe('ja');
+  const other = await browser.newContext();
+  const fresh = await other.newPage();
+  await fresh.goto('/');
+  await expect(fresh.getByRole('button', { name: 'チャレンジ' })).toBeVisible();
+  await other.close();
+});
