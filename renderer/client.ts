@@ -157,7 +157,7 @@ async function connectRoom(name: string, options: object, endpoint: string, onRa
 export interface HostProgress {
   version: number;
   levels: Record<string, { stars: number; bestSteps: number; bestError: number }>;
-  settings: { language?: 'en' | 'ja'; reducedMotion?: boolean; slowMotionPace?: number };
+  settings: { language?: 'en' | 'ja'; reducedMotion?: boolean; stepSeconds?: number };
 }
 
 /** Reads the progress from the host that served this page; null if it keeps none or cannot be reached. */

@@ -29,8 +29,8 @@ export const settingsSchema = z
   .object({
     language: z.enum(['en', 'ja']).optional(),
     reducedMotion: z.boolean().optional(),
-    /** How long one slow-motion step takes, in seconds. */
-    slowMotionPace: z.number().finite().min(0.5).max(30).optional(),
+    /** The slow-motion pace: how long one animated step takes, in seconds. */
+    stepSeconds: z.number().finite().min(2).max(30).optional(),
   })
   .strict();
 export type StoredSettings = z.infer<typeof settingsSchema>;

@@ -51,17 +51,22 @@ export function loadSettings(): Settings {
  */
 export function settingsFromHost(local: Settings, host: HostProgress['settings'] | null): Settings {
   if (!host) return local;
-  const stored = readStored();
-  const chosenLanguage = isLanguage(stored.language) ? stored.language : null;
-  const chosenMotion = typeof stored.reducedMotion === 'boolean' ? stored.reducedMotion : null;
-  const up: HostProgress['settings'] = {};
-  if (chosenLanguage !== null && host.language !== chosenLanguage) up.language = chosenLanguage;
-  if (chosenMotion !== null && host.reducedMotion !== chosenMotion) up.reducedMotion = chosenMotion;
-  if (Object.keys(up).length > 0) void saveHostSettings(up);
-  return {
-    language: chosenLanguage ?? (isLanguage(host.language) ? host.language : local.language),
-    reducedMotion: chosenMotion ?? (typeof host.reducedMotion === 'boolean' ? host.reducedMotion : local.reducedMotion),
-  };
+  const stored = readStored() as Record<string, unknown>;
+  const theirs = host as Record<string, unknown>;
+  const merged: Record<string, unknown> = { ...local };
+  const up: Record<string, unknown> = {};
+  // Every setting alike: a value is usable when it has the type of the one this visit started with.
+  const usable = (key: string, v: unknown) => (key === 'language' ? isLanguage(v) : typeof v === typeof (local as unknown as Record<string, unknown>)[key]);
+  for (const key of Object.keys(local)) {
+    if (usable(key, stored[key])) {
+      merged[key] = stored[key];
+      if (theirs[key] !== stored[key]) up[key] = stored[key];
+    } else if (usable(key, theirs[key])) {
+      merged[key] = theirs[key];
+    }
+  }
+  if (Object.keys(up).length > 0) void saveHostSettings(up as HostProgress['settings']);
+  return merged as unknown as Settings;
 }
 
 /** Remembers one setting, on the host and in this browser; the others stay as they were. */

@@ -28,11 +28,11 @@ describe('the progress store', () => {
     await store.recordWin('first-steps', { stars: 2, steps: 5000, error: 0.04 });
     await store.recordWin('first-steps', { stars: 3, steps: 4000, error: 0.045 });
     await store.recordWin('first-steps', { stars: 1, steps: 5900, error: 0.03 });
-    await store.setSettings({ language: 'ja', reducedMotion: true, slowMotionPace: 6 });
+    await store.setSettings({ language: 'ja', reducedMotion: true, stepSeconds: 6 });
     const again = openProgressStore(dir);
     expect(again.loadProblem).toBeNull();
     expect(again.progress.levels['first-steps']).toEqual({ stars: 3, bestSteps: 4000, bestError: 0.03 });
-    expect(again.progress.settings).toEqual({ language: 'ja', reducedMotion: true, slowMotionPace: 6 });
+    expect(again.progress.settings).toEqual({ language: 'ja', reducedMotion: true, stepSeconds: 6 });
   });
 
   it('starts fresh where there is no file, and writes nothing until something changes', () => {
