@@ -10,6 +10,7 @@
  */
 import { hostLimitsEn, hostLimitsJa } from './i18n/host-limits.js';
 import * as stepping from './i18n/stepping.js';
+import { challengesEn, challengesJa } from './i18n/challenges.js';
 
 const en = {
   'app.title': 'Backprop Arena',
@@ -160,6 +161,7 @@ const en = {
   'toast.dismiss': 'Dismiss',
   ...hostLimitsEn,
   ...stepping.en,
+  ...challengesEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -314,6 +316,7 @@ const ja: Dictionary = {
   'toast.dismiss': '閉じる',
   ...hostLimitsJa,
   ...stepping.ja,
+  ...challengesJa,
 };
 
 export const LANGUAGES = ['en', 'ja'] as const;

@@ -4,16 +4,20 @@
  * ui/sandbox.ts). The screens reach the host only through client.ts; the
  * network itself is drawn by scene/.
  */
-import { initLanguage, onLanguageChange, t } from './i18n.js';
+import { fetchProgress } from './client.js';
+import { initLanguage, language, onLanguageChange, setLanguage, t } from './i18n.js';
 import { localize } from './ui/dom.js';
 import { loadFonts } from './ui/fonts.js';
 import { type Screen, createMenu } from './ui/menu.js';
 import { createSandbox } from './ui/sandbox.js';
-import { createPrefs, loadSettings } from './ui/settings.js';
+import { type LevelJoin, createChallenges } from './ui/challenges.js';
+import { createChallengeLevel } from './ui/challenge-level.js';
+import { createCustomChallenge } from './ui/custom-challenge.js';
+import { createPrefs, loadSettings, settingsFromHost } from './ui/settings.js';
 
-const settings = loadSettings();
-initLanguage(settings.language);
-const prefs = createPrefs(settings);
+const local = loadSettings();
+initLanguage(local.language);
+const prefs = createPrefs(local);
 
 const root = document.getElementById('app');
 if (!root) throw new Error('index.html has no #app element');
@@ -30,11 +34,20 @@ function open(next: () => Screen): void {
 }
 
 function openMenu(): void {
-  open(() => createMenu(prefs, { openSandbox }));
+  open(() => createMenu(prefs, { openSandbox, openChallenges: () => openChallenges() }));
 }
 
 function openSandbox(): void {
-  open(() => createSandbox(prefs, { back: openMenu }));
+  const custom = createCustomChallenge();
+  open(() => createSandbox(prefs, { back: openMenu }, { panelBottom: custom.el, onSnapshot: custom.update }));
+}
+
+function openChallenges(notice?: string): void {
+  open(() => createChallenges(prefs, { back: openMenu, play: openLevel }, notice));
+}
+
+function openLevel(join: LevelJoin): void {
+  open(() => createChallengeLevel(prefs, join, { levels: () => openChallenges(), play: openLevel, failed: (reason) => openChallenges(reason) }));
 }
 
 onLanguageChange(() => {
@@ -46,4 +59,13 @@ onLanguageChange(() => {
 });
 
 document.title = t('app.title');
+// The menu opens once the bundled Japanese font is ready (no empty boxes in 日本語).
 void loadFonts().then(openMenu);
+
+// The host keeps the settings; where they differ from this browser's copy, the host's win.
+void fetchProgress().then((progress) => {
+  const settings = settingsFromHost(local, progress?.settings ?? null);
+  if (settings.language !== language()) setLanguage(settings.language);
+  if (settings.reducedMotion !== prefs.reducedMotion) prefs.setReducedMotion(settings.reducedMotion);
+  if (settings.stepSeconds !== prefs.stepSeconds) prefs.setStepSeconds(settings.stepSeconds);
+});

@@ -28,7 +28,7 @@ async function main(): Promise<void> {
   }
   const staticDir = rendererDir();
   try {
-    const host = await startHost({ port: args.port, host: args.host, staticDir });
+    const host = await startHost({ port: args.port, host: args.host, staticDir, dataDir: args.dataDir });
     process.stdout.write(`listening on ${host.url}\n`);
     stopOnSignals(host, 'serve');
   } catch (err) {

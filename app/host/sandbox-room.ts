@@ -7,11 +7,11 @@
 import { type Client, Protocol, Room } from '@colyseus/core';
 import { unpack } from '@colyseus/msgpackr';
 import { type ArraySchema, decode } from '@colyseus/schema';
-import { type RefusalMessage, checkIntent, traceToMessage } from '../../core/protocol.js';
+import { type CheckedIntent, type RefusalMessage, checkIntent, traceToMessage } from '../../core/protocol.js';
 import type { StepTrace } from '../../core/trainer.js';
 import { RateLimiter } from './rate-limit.js';
 import { WorkBudget } from './work-budget.js';
-import { SandboxSession } from './sandbox-session.js';
+import { type IntentOutcome, SandboxSession } from './sandbox-session.js';
 import { ErrorPointState, SandboxState } from './sandbox-state.js';
 
 /** Frames a second of state sent to the screen. */
@@ -52,7 +52,7 @@ function syncNumbers(target: ArraySchema<number>, values: ArrayLike<number>): vo
 
 export class SandboxRoom extends Room<SandboxState> {
   override maxClients = 1;
-  private session = new SandboxSession();
+  protected session = new SandboxSession();
   private limits = new Map<string, RateLimiter>();
   private configureLimits = new Map<string, RateLimiter>();
   /** Shared by every room of one host (server.ts gives each host its own). */
@@ -70,7 +70,7 @@ export class SandboxRoom extends Room<SandboxState> {
   private lastHistoryTrain = NaN;
 
   override onCreate(): void {
-    this.setState(new SandboxState());
+    this.setState(this.makeState());
     this.setPatchRate(1000 / DISPLAY_RATE);
     this.syncState();
     this.onMessage('*', (client, type, body) => this.handle(client, type, body));
@@ -86,6 +86,11 @@ export class SandboxRoom extends Room<SandboxState> {
       this.syncState();
     };
     this.setSimulationInterval((dtMs) => this.play(dtMs), 1000 / DISPLAY_RATE);
+  }
+
+  /** The synced state; a room that carries more (a challenge's goal) makes a subclass of it. */
+  protected makeState(): SandboxState {
+    return new SandboxState();
   }
 
   override onJoin(client: Client): void {
@@ -163,7 +168,7 @@ export class SandboxRoom extends Room<SandboxState> {
     return false;
   }
 
-  private handle(client: Client, type: string | number, body: unknown): void {
+  protected handle(client: Client, type: string | number, body: unknown): void {
     const name = typeof type === 'string' ? type.slice(0, 40) : String(type);
     if (!this.admit(client, name)) return;
     if (type === 'configure') {
@@ -178,7 +183,7 @@ export class SandboxRoom extends Room<SandboxState> {
       this.refuse(client, { type: String(type), reason: checked.reason });
       return;
     }
-    const outcome = this.session.apply(checked.intent);
+    const outcome = this.applyIntent(checked.intent);
     if (outcome.kind === 'refused') this.refuse(client, { type: name, reason: outcome.reason });
     // Score the error now if the room can afford it, so the step and its error travel in one update;
     // a room out of credit has it scored on a later tick instead.
@@ -190,11 +195,21 @@ export class SandboxRoom extends Room<SandboxState> {
     this.dirty = true;
   }
 
-  private refuse(client: Client, message: RefusalMessage): void {
+  /** Where a checked intent goes: the session (a challenge puts its rules in front). */
+  protected applyIntent(intent: CheckedIntent): IntentOutcome {
+    return this.session.apply(intent);
+  }
+
+  /** One tick of play within `allowanceMs` of work: the session's (a challenge stops at its goal). */
+  protected advancePlay(dtSeconds: number, allowanceMs: number): StepTrace[] {
+    return this.session.tick(dtSeconds, { allowanceMs });
+  }
+
+  protected refuse(client: Client, message: RefusalMessage): void {
     client.send('refused', message);
   }
 
-  private sendTrace(trace: StepTrace): void {
+  protected sendTrace(trace: StepTrace): void {
     this.broadcast('trace', traceToMessage(trace));
   }
 
@@ -203,7 +218,7 @@ export class SandboxRoom extends Room<SandboxState> {
    * edits made it stale, both paid from the room's credit (work-budget.ts).
    * While playing, the error is scored at most SCORE_RATE times a second.
    */
-  private play(dtMs: number): void {
+  protected play(dtMs: number): void {
     const s = this.session;
     this.credit = this.budget.earn(this.credit, Math.min(dtMs, 250));
     let changed = false;
@@ -219,7 +234,7 @@ export class SandboxRoom extends Room<SandboxState> {
     }
     if (s.playing && !this.away && this.credit > 0) {
       const t0 = performance.now();
-      const traces = s.tick(Math.min(dtMs, 250) / 1000, this.credit);
+      const traces = this.advancePlay(Math.min(dtMs, 250) / 1000, this.credit);
       for (const t of traces) this.sendTrace(t);
       this.spend(performance.now() - t0);
       changed = true;
@@ -250,7 +265,7 @@ export class SandboxRoom extends Room<SandboxState> {
   }
 
   /** Copies the session into the synced state (only what changed goes out). */
-  private syncState(): void {
+  protected syncState(): void {
     const s = this.session;
     const st = this.state;
     const net = s.network;

@@ -71,6 +71,17 @@ export type IntentOutcome =
   | { kind: 'stepped'; trace: StepTrace }
   | { kind: 'refused'; reason: string };
 
+/**
+ * Bounds on one tick of play: at most `maxSteps`, an end as soon as `stop`
+ * says so, and no more than `allowanceMs` of work (the room's share of the
+ * tick, work-budget.ts).
+ */
+export interface StepLimits {
+  maxSteps?: number;
+  stop?: () => boolean;
+  allowanceMs?: number;
+}
+
 export class SandboxSession {
   config: SandboxConfig;
   network!: Network;
@@ -93,6 +104,11 @@ export class SandboxSession {
   /** Fractional steps carried between ticks of play. */
   private owed = 0;
   private historyStride = 1;
+  /**
+   * Weights (and biases) a reset starts from instead of the seed's, flat in
+   * network.ts's layout: a challenge level's written-out weights.
+   */
+  startWeights: { weights: readonly number[]; biases?: readonly number[] } | null = null;
 
   constructor(config: SandboxConfig = ARTICLE_CONFIG) {
     this.config = { ...config, hidden: [...config.hidden] };
@@ -131,6 +147,10 @@ export class SandboxSession {
   /** Fresh weights from the seed; step count, chart and divergence cleared. */
   reset(): void {
     initializeWeights(this.network, this.config.seed);
+    if (this.startWeights && this.startWeights.weights.length === this.network.weightCount) {
+      this.network.weights.set(this.startWeights.weights);
+      if (this.startWeights.biases?.length === this.network.biases.length) this.network.biases.set(this.startWeights.biases);
+    }
     this.trainer.restart();
     this.playing = false;
     this.owed = 0;
@@ -217,34 +237,55 @@ export class SandboxSession {
    * steps it owes in one go; slow play returns each step's trace so the
    * scene can animate it. Stops playing on divergence.
    */
-  tick(dtSeconds: number, allowanceMs = Infinity): StepTrace[] {
+  tick(dtSeconds: number, limits: StepLimits = {}): StepTrace[] {
     if (!this.playing) return [];
     this.owed = Math.min(this.owed + this.speed * dtSeconds, Math.max(1, this.speed));
-    const due = Math.floor(this.owed);
-    if (due === 0) return [];
+    const owed = Math.floor(this.owed);
+    const due = Math.min(owed, limits.maxSteps ?? owed);
+    if (due <= 0) return [];
     this.owed -= due;
     if (this.animated) {
       const traces: StepTrace[] = [];
-      for (let k = 0; k < due && !this.trainer.diverged; k++) traces.push(this.stepOnce());
+      for (let k = 0; k < due && !this.trainer.diverged; k++) {
+        traces.push(this.stepOnce());
+        if (limits.stop?.()) break;
+      }
       if (this.trainer.diverged) this.playing = false;
       return traces;
     }
-    // Fast play runs in short runs until the steps are done or the room's
-    // share of this tick is spent; steps it could not afford are dropped,
-    // not owed (play is slower than asked, never later).
+    this.advance(due, limits);
+    return [];
+  }
+
+  /**
+   * Runs up to n steps with no traces; returns the steps taken. Runs in
+   * short runs until the steps are done or `allowanceMs` is spent; steps it
+   * could not afford are dropped, not owed (play is slower than asked,
+   * never later). With `stop`, asks it after every step whose update moved
+   * the weights and ends the run when it says so. Stops playing on divergence.
+   */
+  advance(n: number, limits: Pick<StepLimits, 'stop' | 'allowanceMs'> = {}): number {
+    const { stop, allowanceMs = Infinity } = limits;
     const started = performance.now();
     const before = this.trainer.cursor;
     let taken = 0;
-    while (taken < due) {
-      const run = Math.min(due - taken, FAST_PLAY_RUN);
-      const done = this.trainer.run(run);
-      taken += done;
-      if (done < run || performance.now() - started >= allowanceMs) break;
+    while (taken < n) {
+      if (stop) {
+        if (this.trainer.run(1) === 0) break;
+        taken++;
+        if (this.trainer.workspace.pendingCount === 0 && stop()) break;
+      } else {
+        const run = Math.min(n - taken, FAST_PLAY_RUN);
+        const done = this.trainer.run(run);
+        taken += done;
+        if (done < run) break;
+      }
+      if (performance.now() - started >= allowanceMs) break;
     }
     if (taken > 0) this.lastSample = (before + taken - 1) % this.dataset.train.count;
     if (this.trainer.diverged) this.playing = false;
     this.afterSteps();
-    return [];
+    return taken;
   }
 
   private afterSteps(): void {

@@ -15,6 +15,9 @@ import { Encoder } from '@colyseus/schema';
 import { WebSocketTransport } from '@colyseus/ws-transport';
 import { DEFAULT_HOST_LIMITS, FrontDoor, type HostLimits } from './front-door.js';
 import { createHostLog } from './log.js';
+import { challengeRoomWith } from './challenge-room.js';
+import { progressApi } from './progress-api.js';
+import { openProgressStore, resolveDataDir } from './progress-store.js';
 import { SandboxRoom } from './sandbox-room.js';
 import { staticHandler } from './static-files.js';
 import { DEFAULT_WORK_LIMITS, WorkBudget, type WorkBudgetLimits } from './work-budget.js';
@@ -37,6 +40,12 @@ export interface HostOptions {
   timeouts?: Partial<typeof HTTP_TIMEOUTS>;
   /** Where the host's log lines go (default: stderr). */
   log?: (line: string) => void;
+  /**
+   * Where progress and settings are kept (progress-store.ts): a folder, or
+   * null to keep none. Left out: --data-dir's default, the environment
+   * variable or the platform's data folder.
+   */
+  dataDir?: string | null;
 }
 
 export interface RunningHost {
@@ -104,6 +113,8 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     socket.destroy();
   });
 
+  const store = options.dataDir === null ? null : openProgressStore(resolveDataDir(options.dataDir));
+  const api = progressApi(store);
   const gameServer = new Server({
     transport: new WebSocketTransport({
       server: http,
@@ -122,23 +133,38 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   http.removeAllListeners('request');
   const serveStatic = options.staticDir ? staticHandler(options.staticDir) : null;
   http.on('request', (req, res) =>
-    door.handle(req, res, (rq, rs) => (serveStatic ? serveStatic(rq, rs) : rs.writeHead(404).end())),
+    door.handle(req, res, (rq, rs) => {
+      if ((rq.url ?? '').startsWith('/api/')) {
+        // Progress and settings are the game's own pages' business too.
+        if (!door.originAllowed(rq)) {
+          rs.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' }).end('only the game’s own pages may read or change progress');
+          return;
+        }
+        if (api(rq, rs)) return;
+      }
+      if (serveStatic) serveStatic(rq, rs);
+      else rs.writeHead(404).end();
+    }),
   );
 
+  // Every room of this host draws on one work budget and is told when the host closes.
   const budget = new WorkBudget({ ...DEFAULT_WORK_LIMITS, ...options.work });
   const rooms = new Set<SandboxRoom>();
-  class HostSandboxRoom extends SandboxRoom {
-    protected override budget = budget;
-    override onCreate(): void {
-      rooms.add(this);
-      super.onCreate();
-    }
-    override onDispose(): void {
-      rooms.delete(this);
-      super.onDispose();
-    }
-  }
-  gameServer.define('sandbox', HostSandboxRoom);
+  const hosted = <T extends new (...args: any[]) => SandboxRoom>(Base: T) =>
+    class extends Base {
+      protected override budget = budget;
+      override onCreate(...args: any[]): void {
+        rooms.add(this);
+        // A challenge room takes join options; the sandbox none.
+        Reflect.apply(super.onCreate, this, args);
+      }
+      override onDispose(): void {
+        rooms.delete(this);
+        super.onDispose();
+      }
+    };
+  gameServer.define('sandbox', hosted(SandboxRoom));
+  gameServer.define('challenge', hosted(challengeRoomWith(store)));
   await gameServer.listen(options.port, host);
   const port = (http.address() as AddressInfo).port;
   door.port = port;
