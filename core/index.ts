@@ -14,6 +14,8 @@
  *   dataset.ts     seeded datasets and the train/test split
  *   trace-spec.ts  the `trace` command's spec and output
  *   protocol.ts    the messages between renderer and host
+ *   network-file.ts  a saved network on disk: written, and read with hostile files in mind
+ *   bridge.ts      the desktop window's channels to the Electron main process
  */
 export * from './activation.js';
 export * from './random.js';
@@ -24,3 +26,4 @@ export * from './trainer.js';
 export * from './schedule.js';
 export * from './dataset.js';
 export * from './protocol.js';
+export * from './network-file.js';
