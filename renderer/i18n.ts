@@ -8,6 +8,7 @@
  * The language follows the system at first start, can be switched, and is
  * remembered (renderer/ui/settings.ts stores it).
  */
+import { filesEn, filesJa } from './i18n/files.js';
 
 const en = {
   'app.title': 'Backprop Arena',
@@ -155,6 +156,7 @@ const en = {
 
   'toast.refused': 'The host did not take “{type}”: {reason}',
   'toast.dismiss': 'Dismiss',
+  ...filesEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -306,6 +308,7 @@ const ja: Dictionary = {
 
   'toast.refused': 'ホストが「{type}」を受け付けませんでした：{reason}',
   'toast.dismiss': '閉じる',
+  ...filesJa,
 };
 
 export const LANGUAGES = ['en', 'ja'] as const;

@@ -28,6 +28,8 @@ export interface NetworkScene {
   /** Slow-motion animation of one step; resolves when done. A new playStep, or show() of a playing snapshot, ends the previous one at once. */
   playStep(trace: StepTraceMessage, options: { durationMs: number }): Promise<void>;
   setReducedMotion(on: boolean): void;
+  /** The picture as PNG, or null once destroyed. */
+  capture(): Promise<Blob | null>;
   /** Re-fit to the host element's size (also done on its own by a ResizeObserver). */
   resize(): void;
   destroy(): void;

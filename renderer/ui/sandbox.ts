@@ -17,6 +17,7 @@ import { type NetworkScene, type PhaseCaption, type WeightRef, createNetworkScen
 import { type MessageKey, t } from '../i18n.js';
 import { h, isEditable, throttle } from './dom.js';
 import { createErrorChart } from './error-chart.js';
+import { createFileMenu } from './file-menu.js';
 import { formatCount, formatEta } from './format.js';
 import { createInputPlane } from './input-plane.js';
 import type { Screen } from './menu.js';
@@ -72,12 +73,20 @@ export function createSandbox(prefs: Prefs, actions: { back(): void }): Screen {
   const statusPill = h('span', { class: 'conn', attrs: { role: 'status' }, tAttrs: { 'aria-label': 'conn.label' } }, statusDot, statusText);
   const lang = languageSwitch();
   const motion = reducedMotionSwitch(prefs, false);
+  const files = createFileMenu({
+    snapshot: () => snap,
+    ready: () => status === 'connected' && snap !== null,
+    send,
+    notify: (text) => toasts.show(text),
+    capture: async () => scene?.capture() ?? null,
+  });
   const topbar = h(
     'header',
     { class: 'topbar' },
     backButton,
     h('h1', { class: 'topbar-title', attrs: { tabindex: -1 } }, h('span', { class: 'topbar-app', t: 'app.title' }), h('span', { class: 'topbar-sep', text: '/', attrs: { 'aria-hidden': 'true' } }), h('span', { t: 'top.title' })),
     h('div', { class: 'topbar-spacer' }),
+    files.el,
     statusPill,
     h('div', { class: 'topbar-motion' }, motion.el),
     lang.el,
@@ -388,8 +397,10 @@ export function createSandbox(prefs: Prefs, actions: { back(): void }): Screen {
     // Focus starts on the screen's title: screen readers announce where the player is, and Tab goes on from there.
     focus: () => (topbar.querySelector('h1') as HTMLElement).focus(),
     relabel,
+    command: (c) => files.run(c),
     dispose() {
       disposed = true;
+      files.dispose();
       for (const fn of cleanups) fn();
       if (panelTimer) clearTimeout(panelTimer);
       if (sceneFrame) cancelAnimationFrame(sceneFrame);
