@@ -47,13 +47,16 @@ export async function readNetworkPath(path: string): Promise<OpenResult> {
   if (size > MAX_NETWORK_FILE_BYTES) {
     return { status: 'failed', name, problem: 'tooBig', detail: `${size} bytes; a saved network is at most ${MAX_NETWORK_FILE_BYTES}` };
   }
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch (err) {
+    return { status: 'failed', name, problem: 'unreadable', detail: (err as NodeJS.ErrnoException).code ?? 'cannot be read' };
+  }
   let text: string;
   try {
-    const bytes = await readFile(path);
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code) return { status: 'failed', name, problem: 'unreadable', detail: code };
+  } catch {
     return { status: 'failed', name, problem: 'notJson', detail: 'the file is not UTF-8 text' };
   }
   const read = readNetworkFile(text, size);
