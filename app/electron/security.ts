@@ -1,13 +1,13 @@
 /**
- * The window's locks, item by item from Electron's security checklist:
- * what the page may run (webPreferences), where it may go (navigation,
+ * The window's locks, item by item from Electron's security checklist
+ * (what the page may run is in window.ts): where it may go (navigation,
  * redirects, new windows, webviews), what it may fetch (requests), what it
  * may ask for (permissions), and which outside links may open in the
  * system's browser. The checks are plain functions of URLs; `guardContents`
  * and `lockSession` attach them to Electron's objects, which they take as
  * arguments so the tests can hand in small fakes.
  */
-import type { Event, HandlerDetails, Session, WebContents, WebPreferences } from 'electron';
+import type { Event, HandlerDetails, Session, WebContents } from 'electron';
 
 /**
  * The only pages outside the app that may open (in the system's browser,
@@ -17,29 +17,6 @@ import type { Event, HandlerDetails, Session, WebContents, WebPreferences } from
 export const EXTERNAL_LINKS: readonly string[] = [
   'https://home.agh.edu.pl/~vlsi/AI/backp_t_en/backprop.html',
 ];
-
-/** What the page may run: no Node, its own isolated world, Chromium's sandbox, the same-origin policy. */
-export function webPreferences(preload: string, packaged: boolean): WebPreferences {
-  return {
-    preload,
-    contextIsolation: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    sandbox: true,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    experimentalFeatures: false,
-    enableBlinkFeatures: '',
-    // The middle click opens links in new windows without the window-open handler's say.
-    disableBlinkFeatures: 'Auxclick',
-    webviewTag: false,
-    navigateOnDragDrop: false,
-    safeDialogs: true,
-    spellcheck: false,
-    devTools: !packaged,
-  };
-}
 
 function parse(url: string): URL | null {
   try {

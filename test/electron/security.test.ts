@@ -1,5 +1,5 @@
 /**
- * The window's locks (app/electron/security.ts), with Electron's objects
+ * The window's options and locks (app/electron/window.ts, security.ts), with Electron's objects
  * replaced by small fakes: what the page may run, where it may go, what it
  * may load, and what it may ask for.
  */
@@ -14,18 +14,25 @@ import {
   isAllowedRequest,
   isAppUrl,
   lockSession,
-  webPreferences,
 } from '../../app/electron/security.js';
+import type { BrowserWindowConstructorOptions } from 'electron';
+import { createMainWindow } from '../../app/electron/window.js';
+import { DEFAULT_WINDOW_STATE, type WindowState } from '../../app/electron/window-state.js';
 import { FakeEmitter, fakeEvent } from './fake-electron.js';
 
 const APP = 'http://127.0.0.1:45123';
 const ARTICLE = EXTERNAL_LINKS[0];
 
-describe('webPreferences', () => {
+describe('createMainWindow', () => {
+  class FakeBrowserWindow {
+    constructor(readonly options: BrowserWindowConstructorOptions) {}
+  }
+  const make = (packaged: boolean, state: WindowState = DEFAULT_WINDOW_STATE) =>
+    createMainWindow(FakeBrowserWindow, { preload: '/app/preload.cjs', packaged, state }).options;
+
   it('turns on isolation, the sandbox and web security, and Node off, in every build', () => {
     for (const packaged of [false, true]) {
-      const p = webPreferences('/app/preload.cjs', packaged);
-      expect(p).toMatchObject({
+      expect(make(packaged).webPreferences).toMatchObject({
         preload: '/app/preload.cjs',
         contextIsolation: true,
         sandbox: true,
@@ -36,13 +43,22 @@ describe('webPreferences', () => {
         allowRunningInsecureContent: false,
         experimentalFeatures: false,
         webviewTag: false,
+        disableBlinkFeatures: 'Auxclick',
       });
     }
   });
 
   it('gives developer tools to development builds only', () => {
-    expect(webPreferences('p', false).devTools).toBe(true);
-    expect(webPreferences('p', true).devTools).toBe(false);
+    expect(make(false).webPreferences?.devTools).toBe(true);
+    expect(make(true).webPreferences?.devTools).toBe(false);
+  });
+
+  it('opens at the remembered size and place, full screen if it was, never below the game’s minimum', () => {
+    const o = make(true, { version: 1, x: 40, y: 30, width: 1500, height: 900, maximized: false, fullScreen: true });
+    expect(o).toMatchObject({ x: 40, y: 30, width: 1500, height: 900, fullscreen: true, minWidth: 1024, minHeight: 640, title: 'Backprop Arena' });
+    const centred = make(true);
+    expect(centred.x).toBeUndefined();
+    expect(centred).toMatchObject({ width: 1280, height: 800, fullscreen: false });
   });
 });
 
