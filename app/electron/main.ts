@@ -36,11 +36,8 @@ let host: Promise<RunningHost> | null = null;
 /** The host's origin once it listens; until then no page counts as the app's. */
 let appOrigin = 'null';
 let win: BrowserWindow | null = null;
-let shellState: ShellState = {
-  language: app.getLocale().toLowerCase().startsWith('ja') ? 'ja' : 'en',
-  reducedMotion: false,
-  networkOpen: false,
-};
+/** What the menus show; the page tells its language once it runs (until then, the system's, from start()). */
+let shellState: ShellState = { language: 'en', reducedMotion: false, networkOpen: false };
 /** A network file to open once the page is ready (from a double-click or a second launch). */
 let pendingFile: string | null = networkPathFromArgs(process.argv);
 let pageReady = false;
@@ -133,6 +130,8 @@ async function openWindow(): Promise<void> {
 }
 
 async function start(): Promise<void> {
+  // The system's language is known once Electron is ready (on Windows, not before).
+  shellState = { ...shellState, language: app.getLocale().toLowerCase().startsWith('ja') ? 'ja' : 'en' };
   const running = await theHost();
   const origin = new URL(running.url).origin;
   appOrigin = origin;
