@@ -2,7 +2,10 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/core/**/*.test.ts', 'test/host/**/*.test.ts', 'test/scene/**/*.test.ts'],
+    include: ['test/core/**/*.test.ts', 'test/host/**/*.test.ts', 'test/scene/**/*.test.ts', 'test/electron/**/*.test.ts', 'test/package/**/*.test.ts'],
     environment: 'node',
+    // Generous limits: on a shared 2-core machine a child process can take many seconds to start.
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
   },
 });

@@ -16,6 +16,8 @@
  *   trace-spec.ts  the `trace` command's spec and output
  *   protocol.ts    the messages between renderer and host
  *   levels/        challenge levels as data, their rules, stars and share codes
+ *   network-file.ts  a saved network on disk: written, and read with hostile files in mind
+ *   bridge.ts      the desktop window's channels to the Electron main process
  */
 export * from './activation.js';
 export * from './random.js';
@@ -28,3 +30,4 @@ export * from './schedule.js';
 export * from './dataset.js';
 export * from './protocol.js';
 export * from './levels/index.js';
+export * from './network-file.js';

@@ -35,6 +35,64 @@ const finite = z.number().refine(Number.isFinite, { message: 'must be a finite n
 const index = z.number().int().min(0).max(LIMITS.maxNeurons - 1);
 const layerIndex = z.number().int().min(0).max(LIMITS.maxHiddenLayers + 1);
 
+/**
+ * The largest |w| or |b| a saved network may hold. Training can take a
+ * weight past LIMITS.maxWeight (that limit is for hand edits), so opened
+ * files get more room, yet a bound that keeps every sum finite.
+ */
+export const MAX_SAVED_WEIGHT = 1e6;
+
+const savedValue = finite.pipe(z.number().min(-MAX_SAVED_WEIGHT).max(MAX_SAVED_WEIGHT));
+/** Inputs (≤ 2) × 16, 5 × 16 × 16 between hidden layers, 16 into the output: 1,328 at most. */
+const MAX_WEIGHTS = 2 * LIMITS.maxNeurons + (LIMITS.maxHiddenLayers - 1) * LIMITS.maxNeurons ** 2 + LIMITS.maxNeurons;
+const MAX_NEURONS = 2 + LIMITS.maxHiddenLayers * LIMITS.maxNeurons + 1;
+
+/**
+ * A whole network as the player saved it: the settings of `configure`
+ * (all of them), the η schedule, and the weights and biases, flat in
+ * network.ts's layout (biases one per neuron, inputs included, zero when
+ * the network has none). Whether the counts fit the shape is checked by
+ * networkShapeProblem, which needs the shape first.
+ */
+export const networkSchema = z
+  .object({
+    hidden: z.array(z.number().int().min(1).max(LIMITS.maxNeurons)).max(LIMITS.maxHiddenLayers),
+    activation: z.enum(ACTIVATIONS),
+    outputActivation: z.enum(ACTIVATIONS),
+    bias: z.boolean(),
+    rule: z.enum(['exact', 'article']),
+    batch: z.number().int().min(1).max(LIMITS.maxBatch),
+    dataset: datasetSpecSchema,
+    seed: z.number().int().min(0).max(0xffffffff),
+    schedule: scheduleSchema,
+    weights: z.array(savedValue).max(MAX_WEIGHTS),
+    biases: z.array(savedValue).max(MAX_NEURONS),
+  })
+  .strict();
+
+export type SavedNetwork = z.infer<typeof networkSchema>;
+
+/** The layer sizes of a saved network, input layer first. */
+export function savedNetworkLayers(n: SavedNetwork): number[] {
+  return [n.dataset.kind === 'regression' ? 1 : 2, ...n.hidden, 1];
+}
+
+/** Why the weight and bias counts do not fit the network's shape, or null when they do. */
+export function networkShapeProblem(n: SavedNetwork): string | null {
+  const layers = savedNetworkLayers(n);
+  let weights = 0;
+  for (let l = 0; l + 1 < layers.length; l++) weights += layers[l] * layers[l + 1];
+  const neurons = layers.reduce((a, b) => a + b, 0);
+  if (n.weights.length !== weights) {
+    return `a ${layers.join('-')} network has ${weights} weights, but ${n.weights.length} were given`;
+  }
+  if (n.biases.length !== neurons) {
+    return `a ${layers.join('-')} network has ${neurons} biases (one per neuron), but ${n.biases.length} were given`;
+  }
+  if (!n.bias && n.biases.some((b) => b !== 0)) return 'biases are off, yet some are not 0';
+  return null;
+}
+
 /** Everything the renderer may ask of the host, by message type. */
 export const intentSchemas = {
   /** η of a constant schedule, or the main η of the current schedule. */
@@ -79,6 +137,12 @@ export const intentSchemas = {
       seed: z.number().int().min(0).max(0xffffffff).optional(),
     })
     .strict(),
+  /**
+   * Replace the whole network by a saved one (a file the player opens):
+   * its shape, data, rule, schedule and every weight. The step count and
+   * chart start again from 0.
+   */
+  loadNetwork: z.object({ network: networkSchema }).strict(),
 } as const;
 
 export type IntentType = keyof typeof intentSchemas;

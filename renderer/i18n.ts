@@ -11,6 +11,7 @@
 import { hostLimitsEn, hostLimitsJa } from './i18n/host-limits.js';
 import * as stepping from './i18n/stepping.js';
 import { challengesEn, challengesJa } from './i18n/challenges.js';
+import { filesEn, filesJa } from './i18n/files.js';
 
 const en = {
   'app.title': 'Backprop Arena',
@@ -162,6 +163,7 @@ const en = {
   ...hostLimitsEn,
   ...stepping.en,
   ...challengesEn,
+  ...filesEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -317,6 +319,7 @@ const ja: Dictionary = {
   ...hostLimitsJa,
   ...stepping.ja,
   ...challengesJa,
+  ...filesJa,
 };
 
 export const LANGUAGES = ['en', 'ja'] as const;

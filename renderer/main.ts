@@ -6,6 +6,8 @@
  */
 import { fetchProgress } from './client.js';
 import { initLanguage, language, onLanguageChange, setLanguage, t } from './i18n.js';
+import { getShell } from './shell.js';
+import type { ScreenCommand } from './ui/file-menu.js';
 import { localize } from './ui/dom.js';
 import { loadFonts } from './ui/fonts.js';
 import { type Screen, createMenu } from './ui/menu.js';
@@ -35,22 +37,47 @@ function open(next: () => Screen): void {
 
 function openMenu(): void {
   open(() => createMenu(prefs, { openSandbox, openChallenges: () => openChallenges() }));
+  tellShell(false);
 }
 
 function openSandbox(): void {
   const custom = createCustomChallenge();
   open(() => createSandbox(prefs, { back: openMenu }, { panelBottom: custom.el, onSnapshot: custom.update }));
+  tellShell(true);
 }
 
 function openChallenges(notice?: string): void {
   open(() => createChallenges(prefs, { back: openMenu, play: openLevel }, notice));
+  tellShell(false);
 }
 
 function openLevel(join: LevelJoin): void {
   open(() => createChallengeLevel(prefs, join, { levels: () => openChallenges(), play: openLevel, failed: (reason) => openChallenges(reason) }));
+  tellShell(false);
 }
 
+// The desktop app's menus follow the game's language and what is on screen.
+const shell = getShell();
+let networkOpen = false;
+function tellShell(network = networkOpen): void {
+  networkOpen = network;
+  shell.setState({ language: language(), reducedMotion: prefs.reducedMotion, networkOpen });
+}
+prefs.onReducedMotion(() => tellShell());
+
+/** Network files and menu commands go to the sandbox, which opens first if need be. */
+function toSandbox(command: ScreenCommand): void {
+  if (!networkOpen) openSandbox();
+  screen?.command?.(command);
+}
+shell.onMenuCommand((command) => {
+  if (command === 'toggleReducedMotion') prefs.setReducedMotion(!prefs.reducedMotion);
+  else if (command === 'openNetwork' || networkOpen) toSandbox(command);
+});
+shell.onNetworkOpened((opened) => toSandbox({ opened }));
+
 onLanguageChange(() => {
+  tellShell();
   document.title = t('app.title');
   if (screen) {
     localize(screen.el);

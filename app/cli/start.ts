@@ -50,9 +50,17 @@ async function main(): Promise<void> {
     return;
   }
   const main = join(root, 'dist', 'app', 'electron', 'main.js');
-  if (!existsSync(main)) {
-    const built = spawnSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
-    if (built.status !== 0) throw new Error('could not compile the Electron main process');
+  const preload = join(root, 'dist', 'app', 'electron', 'preload.cjs');
+  if (!existsSync(main) || !existsSync(preload)) {
+    // The preload is bundled on its own (a sandboxed preload loads no other file); the main process is compiled.
+    const steps = [
+      [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '-c', join(root, 'vite.preload.config.ts')],
+      [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(root, 'tsconfig.build.json')],
+    ];
+    for (const step of steps) {
+      const built = spawnSync(process.execPath, step, { stdio: 'inherit', cwd: root });
+      if (built.status !== 0) throw new Error('could not build the Electron main process and preload');
+    }
   }
   if (args.dataDir) process.env.BACKPROP_ARENA_DATA_DIR = args.dataDir;
   const child = spawn(binary, [root], { stdio: 'inherit' });

@@ -170,6 +170,8 @@ export class ChallengeSession {
         if (this.stepsUsed > 0) return 'the rule is chosen before the first step; press Retry to choose again';
         return null;
       }
+      case 'loadNetwork':
+        return REFUSALS.network;
       case 'pause':
       case 'setSpeed':
       case 'reset':

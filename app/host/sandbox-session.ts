@@ -13,6 +13,7 @@ import {
   type ErrorPoint,
   type Network,
   type Rule,
+  type SavedNetwork,
   type Schedule,
   type StepTrace,
   Trainer,
@@ -25,6 +26,7 @@ import {
   inputCount,
   initializeWeights,
   makeDataset,
+  networkShapeProblem,
   setBias,
   setWeight,
   withBaseEta,
@@ -348,6 +350,8 @@ export class SandboxSession {
       case 'reset':
         this.reset();
         return { kind: 'changed' };
+      case 'loadNetwork':
+        return this.load(intent.body.network);
       case 'configure': {
         const { hidden, activation, outputActivation, bias, rule, batch, dataset, seed } = intent.body;
         const next: SandboxConfig = {
@@ -376,6 +380,26 @@ export class SandboxSession {
         return { kind: 'changed' };
       }
     }
+  }
+
+  /**
+   * A saved network in place of this one: its settings, schedule and
+   * weights; the step count and chart start again.
+   */
+  private load(saved: SavedNetwork): IntentOutcome {
+    const problem = networkShapeProblem(saved);
+    if (problem) return { kind: 'refused', reason: `loadNetwork: ${problem}; save the network again and open the new file` };
+    const { schedule, weights, biases, ...config } = saved;
+    this.config = { ...config, hidden: [...config.hidden] };
+    this.setSchedule(schedule);
+    this.rebuild();
+    this.network.weights.set(weights);
+    this.network.biases.set(biases);
+    this.history = [];
+    this.historyStride = 1;
+    this.measure();
+    this.record();
+    return { kind: 'changed' };
   }
 
   private setSchedule(schedule: Schedule): void {

@@ -42,6 +42,8 @@ export interface NetworkScene {
   /** Ends the shown step at once, in its final state. */
   endStep(): void;
   setReducedMotion(on: boolean): void;
+  /** The picture as PNG, or null once destroyed. */
+  capture(): Promise<Blob | null>;
   /** Re-fit to the host element's size (also done on its own by a ResizeObserver). */
   resize(): void;
   destroy(): void;

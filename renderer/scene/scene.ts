@@ -381,6 +381,13 @@ export class Scene {
     this.requestFrame();
   }
 
+  /** The picture as it is now, as PNG on the scene's paper (for "Export screenshot…" in a browser). */
+  capture(): Promise<Blob | null> {
+    if (this.destroyed) return Promise.resolve(null);
+    const canvas = this.app.renderer.extract.canvas({ target: this.app.stage, frame: this.app.screen, clearColor: COLORS.background }) as HTMLCanvasElement;
+    return new Promise((resolve) => canvas.toBlob((blob) => resolve(blob), 'image/png'));
+  }
+
   resize(): void {
     if (this.destroyed) return;
     const { w, h } = hostSize(this.host);

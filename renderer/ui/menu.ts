@@ -4,6 +4,7 @@
  * and the two settings: language and reduced motion.
  */
 import type { MessageKey } from '../i18n.js';
+import type { ScreenCommand } from './file-menu.js';
 import { freshId, h } from './dom.js';
 import type { Prefs } from './settings.js';
 import { languageSwitch, reducedMotionSwitch } from './widgets.js';
@@ -14,6 +15,8 @@ export interface Screen {
   focus(): void;
   /** Re-labels what localize() cannot reach (text built from numbers). */
   relabel?(): void;
+  /** A menu command or an opened file, for screens that take them (the sandbox). */
+  command?(c: ScreenCommand): void;
   dispose(): void;
 }
 

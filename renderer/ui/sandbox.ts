@@ -20,6 +20,7 @@ import { type StepEnds, momentOf, stepEnds } from './moment.js';
 import { StepPlayer } from './step-player.js';
 import { h, isEditable, throttle } from './dom.js';
 import { createErrorChart } from './error-chart.js';
+import { createFileMenu } from './file-menu.js';
 import { formatCount, formatEta } from './format.js';
 import { createInputPlane } from './input-plane.js';
 import type { Screen } from './menu.js';
@@ -88,12 +89,20 @@ export function createSandbox(prefs: Prefs, actions: { back(): void }, mode: San
   const statusPill = h('span', { class: 'conn', attrs: { role: 'status' }, tAttrs: { 'aria-label': 'conn.label' } }, statusDot, statusText);
   const lang = languageSwitch();
   const motion = reducedMotionSwitch(prefs, false);
+  const files = createFileMenu({
+    snapshot: () => snap,
+    ready: () => status === 'connected' && snap !== null,
+    send,
+    notify: (text) => toasts.show(text),
+    capture: async () => scene?.capture() ?? null,
+  });
   const topbar = h(
     'header',
     { class: 'topbar' },
     backButton,
     h('h1', { class: 'topbar-title', attrs: { tabindex: -1 } }, h('span', { class: 'topbar-app', t: 'app.title' }), h('span', { class: 'topbar-sep', text: '/', attrs: { 'aria-hidden': 'true' } }), h('span', { t: mode.title ?? 'top.title' })),
     h('div', { class: 'topbar-spacer' }),
+    files.el,
     statusPill,
     h('div', { class: 'topbar-motion' }, motion.el),
     lang.el,
@@ -499,8 +508,10 @@ export function createSandbox(prefs: Prefs, actions: { back(): void }, mode: San
     // Focus starts on the screen's title: screen readers announce where the player is, and Tab goes on from there.
     focus: () => (topbar.querySelector('h1') as HTMLElement).focus(),
     relabel,
+    command: (c) => files.run(c),
     dispose() {
       disposed = true;
+      files.dispose();
       for (const fn of cleanups) fn();
       if (panelTimer) clearTimeout(panelTimer);
       if (sceneFrame) cancelAnimationFrame(sceneFrame);

@@ -3,7 +3,8 @@
  * Chromium, driven by role and accessible name as a keyboard or
  * screen-reader user would. Screenshots are kept in test-results/.
  */
-import { type Locator, type Page, expect, test } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
+import { expect, test } from './fixtures.js';
 import { computeLayout } from '../../renderer/scene/layout.js';
 
 const shots = 'test-results/screens';

@@ -85,12 +85,21 @@ describe('the challenge room', () => {
     p.room.send('setBudget', { budget: 1_000_000 });
     p.room.send('setWeight', { layer: 2, to: 0, from: 0, value: 5 });
     p.room.send('setSchedule', { schedule: { kind: 'decay', start: 2, end: 1, halfLife: 100 } });
+    // A saved network of the same shape, with every weight at its best: still not this level's network.
+    p.room.send('loadNetwork', {
+      network: {
+        hidden: [3, 2], activation: 'sigmoid', outputActivation: 'sigmoid', bias: false, rule: 'exact', batch: 1,
+        dataset: JSON.parse(before.datasetJson), seed: 1, schedule: { kind: 'constant', eta: 1 },
+        weights: before.weights.map(() => 1), biases: before.layers.flatMap((n: number) => Array(n).fill(0)),
+      },
+    });
     expect((await p.refusal('win')).reason).toMatch(/unknown message/);
     expect((await p.refusal('outcome')).reason).toMatch(/unknown message/);
     expect((await p.refusal('configure')).reason).toMatch(/level sets its own network/);
     expect((await p.refusal('setBudget')).reason).toMatch(/unknown message/);
     expect((await p.refusal('setWeight')).reason).toMatch(/weights are locked/);
     expect((await p.refusal('setSchedule')).reason).toMatch(/schedule is fixed/);
+    expect((await p.refusal('loadNetwork')).reason).toMatch(/level sets its own network/);
     const after = p.state();
     expect(after.outcomeJson).toBe('');
     expect(after.layers).toEqual(before.layers);

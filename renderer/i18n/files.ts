@@ -1,0 +1,38 @@
+/** Words of the File menu: saving and opening networks, exporting pictures and tables. */
+export const filesEn = {
+  'files.menu': 'File',
+  'files.open': 'Open network…',
+  'files.save': 'Save network…',
+  'files.screenshot': 'Export screenshot…',
+  'files.saved': 'Saved the network as {name}.',
+  'files.opened': 'Opened {name}: a {shape} network, saved at step {step}. The step count starts again from 0.',
+  'files.exported': 'Saved {name}.',
+  'files.saveFailed': 'Could not save the file ({reason}). Try another folder or file name.',
+  'files.busy': 'The game is not connected to its host yet; try again in a moment.',
+  'files.noPicture': 'The picture of the network is not ready yet; try again in a moment.',
+  'files.problem.unreadable': '“{name}” could not be read ({detail}). Check that the file is there and that you may open it, then try again.',
+  'files.problem.tooBig': '“{name}” is far too large to be a saved network ({detail}). Choose a file made with “Save network…”.',
+  'files.problem.notJson': '“{name}” is not a saved network: it is not JSON text ({detail}). Choose a file made with “Save network…”.',
+  'files.problem.notNetwork': '“{name}” is not a Backprop Arena network ({detail}). Choose a file made with “Save network…”.',
+  'files.problem.newerVersion': '“{name}” was saved by a newer Backprop Arena ({detail}). Update the game to open it.',
+  'files.problem.invalid': '“{name}” is damaged or was changed by hand ({detail}). Save the network again, or choose another file.',
+};
+
+export const filesJa: Record<keyof typeof filesEn, string> = {
+  'files.menu': 'ファイル',
+  'files.open': 'ネットワークを開く…',
+  'files.save': 'ネットワークを保存…',
+  'files.screenshot': 'スクリーンショットを書き出す…',
+  'files.saved': 'ネットワークを {name} として保存しました。',
+  'files.opened': '{name} を開きました（{shape} のネットワーク、ステップ {step} で保存）。ステップ数は 0 から数え直します。',
+  'files.exported': '{name} を保存しました。',
+  'files.saveFailed': 'ファイルを保存できませんでした（{reason}）。別のフォルダーかファイル名で試してください。',
+  'files.busy': 'まだホストに接続していません。少し待ってからもう一度試してください。',
+  'files.noPicture': 'ネットワークの図がまだ準備できていません。少し待ってからもう一度試してください。',
+  'files.problem.unreadable': '「{name}」を読み込めませんでした（{detail}）。ファイルがあること、開く権限があることを確かめて、もう一度試してください。',
+  'files.problem.tooBig': '「{name}」は保存したネットワークにしては大きすぎます（{detail}）。「ネットワークを保存…」で作ったファイルを選んでください。',
+  'files.problem.notJson': '「{name}」は保存したネットワークではありません。JSON のテキストではないためです（{detail}）。「ネットワークを保存…」で作ったファイルを選んでください。',
+  'files.problem.notNetwork': '「{name}」は Backprop Arena のネットワークではありません（{detail}）。「ネットワークを保存…」で作ったファイルを選んでください。',
+  'files.problem.newerVersion': '「{name}」は新しいバージョンの Backprop Arena で保存されています（{detail}）。開くにはゲームを更新してください。',
+  'files.problem.invalid': '「{name}」は壊れているか、手で書き換えられています（{detail}）。ネットワークを保存し直すか、別のファイルを選んでください。',
+};
