@@ -7,6 +7,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server, matchMaker } from '@colyseus/core';
 import { WebSocketTransport } from '@colyseus/ws-transport';
+import { type LanDoor, createLanGate } from './lan-gate.js';
+import { type RaceRoomConfig, raceRoomType } from './race-room.js';
 import { SandboxRoom } from './sandbox-room.js';
 import { staticHandler } from './static-files.js';
 
@@ -17,11 +19,15 @@ export interface HostOptions {
   host?: string;
   /** The built renderer to serve; none serves only the rooms. */
   staticDir?: string;
+  /** Timings of races (tests shorten them). */
+  race?: Partial<Omit<RaceRoomConfig, 'lan'>>;
 }
 
 export interface RunningHost {
   readonly url: string;
   readonly port: number;
+  /** Opens to the LAN while a race is hosted, and closes when none is. */
+  readonly lan: LanDoor;
   close(): Promise<void>;
 }
 
@@ -38,7 +44,11 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   gameServer.define('sandbox', SandboxRoom);
   await gameServer.listen(options.port, host);
   const port = (http.address() as AddressInfo).port;
+  const loopbackOnly = host === '127.0.0.1' || host === 'localhost' || host === '::1';
+  const lan = createLanGate(http, port, !loopbackOnly);
+  gameServer.define('race', raceRoomType({ ...options.race, lan }));
   return {
+    lan,
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     port,
     async close() {
