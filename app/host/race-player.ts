@@ -1,109 +1,122 @@
 /**
- * One player's network in a race: a sandbox session started from the
- * race's challenge, with the race's rules on top. Steps count against the
- * step budget (resets included); play runs at the player's speed but
- * never above the cap, the same for everyone. Knows nothing of Colyseus.
+ * One player's network in a race: a challenge session (the level's
+ * network, rules and judge, challenge-session.ts) with the race's rules on
+ * top. Every step counts against the race's step budget, resets included;
+ * play runs at the player's speed but never above the cap, the same for
+ * everyone. Knows nothing of Colyseus.
  */
-import { type CheckedIntent, type SandboxSnapshot, type StepTrace, baseEta } from '../../core/index.js';
-import type { RaceChallenge } from '../../core/race/index.js';
-import { ANIMATED_SPEED_LIMIT, SandboxSession } from './sandbox-session.js';
-
-export type PlayerOutcome = { kind: 'changed' } | { kind: 'stepped'; trace: StepTrace } | { kind: 'refused'; reason: string };
+import { type CheckedIntent, type Level, type SandboxSnapshot, type StepTrace, baseEta } from '../../core/index.js';
+import { ChallengeSession } from './challenge-session.js';
+import type { IntentOutcome } from './sandbox-session.js';
 
 export class RacePlayer {
-  readonly session: SandboxSession;
-  playing = false;
-  /** Steps taken before the last reset. */
+  private session: ChallengeSession;
+  /** The level as this attempt plays it: the race's budget, less the steps of earlier attempts. */
+  private readonly attemptLevel: Level;
+  /** Steps taken in attempts before the last reset. */
   private stepsBefore = 0;
-  private owed = 0;
+  private cachedError: number | null = null;
 
   constructor(
-    challenge: RaceChallenge,
+    level: Level,
+    private readonly budget: number,
     private readonly cap: number,
   ) {
-    const n = challenge.network;
-    this.session = new SandboxSession({ ...n, hidden: [...n.hidden] });
-    this.session.apply({ type: 'setEta', body: { eta: challenge.eta } });
+    this.attemptLevel = { ...level, budget };
+    this.session = new ChallengeSession(this.attemptLevel);
+    this.capSpeed();
+    this.measure();
   }
 
-  /** Steps used in the race. */
+  private get sandbox() {
+    return this.session.sandbox;
+  }
+
+  get network() {
+    return this.sandbox.network;
+  }
+
+  get schedule() {
+    return this.sandbox.schedulePlan;
+  }
+
+  get playing(): boolean {
+    return this.sandbox.playing;
+  }
+
+  /** Steps used in the race, over every attempt. */
   get steps(): number {
-    return this.stepsBefore + this.session.trainer.stepCount;
+    return this.stepsBefore + this.session.stepsUsed;
   }
 
+  get stepsLeft(): number {
+    return Math.max(0, this.budget - this.steps);
+  }
+
+  /** The error on the level's target set (train or test), or null when the network diverged. */
   get error(): number | null {
-    return this.session.trainError;
+    return this.cachedError;
   }
 
   get eta(): number {
-    return baseEta(this.session.schedulePlan);
+    return baseEta(this.sandbox.schedulePlan);
   }
 
-  /** Applies one of the player's checked intents, within the budget. */
-  apply(intent: CheckedIntent, budget: number): PlayerOutcome {
-    const left = budget - this.steps;
-    switch (intent.type) {
-      case 'configure':
-        return { kind: 'refused', reason: 'configure: the race fixes the network' };
-      case 'step':
-        if (left <= 0) return { kind: 'refused', reason: 'step: no steps left in your budget' };
-        this.playing = false;
-        return this.session.apply(intent);
-      case 'play':
-        if (left <= 0) return { kind: 'refused', reason: 'play: no steps left in your budget' };
-        if (this.session.trainer.diverged) return { kind: 'refused', reason: 'play: the network has diverged; lower η and press Reset, or edit a weight' };
-        this.playing = true;
-        this.owed = this.session.speed <= ANIMATED_SPEED_LIMIT ? 1 : 0;
-        return { kind: 'changed' };
-      case 'pause':
-        this.stop();
-        return { kind: 'changed' };
-      case 'setSpeed':
-        return this.session.apply({ type: 'setSpeed', body: { stepsPerSecond: Math.min(this.cap, intent.body.stepsPerSecond) } });
-      case 'reset':
-        this.stepsBefore += this.session.trainer.stepCount;
-        this.playing = false;
-        return this.session.apply(intent);
-      default:
-        return this.session.apply(intent);
-    }
+  /** Reached the target: the race steps it took. */
+  get reachedSteps(): number | null {
+    const o = this.session.outcome;
+    return o?.kind === 'won' ? this.stepsBefore + o.steps : null;
   }
 
-  /** Stops play and brings the error and chart up to date. */
-  stop(): void {
-    this.playing = false;
-    this.session.apply({ type: 'pause', body: {} });
+  /** Nothing more to do: reached, or out of steps. */
+  get done(): boolean {
+    return this.reachedSteps !== null || this.stepsLeft === 0;
   }
 
-  /**
-   * Plays dt seconds at the player's speed (at most the cap), never past
-   * the budget. Returns the traces of animated steps.
-   */
-  tick(dtSeconds: number, budget: number): StepTrace[] {
-    if (!this.playing) return [];
-    const speed = Math.min(this.cap, this.session.speed);
-    this.owed = Math.min(this.owed + speed * dtSeconds, Math.max(1, speed));
-    const due = Math.min(Math.floor(this.owed), budget - this.steps);
-    if (due <= 0) {
-      if (budget - this.steps <= 0) this.stop();
-      return [];
-    }
-    this.owed -= due;
-    const traces: StepTrace[] = [];
-    const trainer = this.session.trainer;
-    if (speed <= ANIMATED_SPEED_LIMIT) {
-      for (let k = 0; k < due && !trainer.diverged; k++) traces.push(this.session.stepOnce());
+  private measure(): void {
+    const e = this.sandbox.trainer.diverged ? NaN : this.session.error;
+    this.cachedError = Number.isFinite(e) ? e : null;
+  }
+
+  private capSpeed(): void {
+    if (this.sandbox.speed > this.cap) this.sandbox.speed = this.cap;
+  }
+
+  /** Applies one of the player's checked intents under the level's rules and the race's budget. */
+  apply(intent: CheckedIntent): IntentOutcome {
+    let outcome: IntentOutcome;
+    if (intent.type === 'reset') {
+      if (this.reachedSteps !== null) return { kind: 'refused', reason: 'reset: you reached the target; your place is kept' };
+      this.stepsBefore += this.session.stepsUsed;
+      this.attemptLevel.budget = this.stepsLeft;
+      this.session = new ChallengeSession(this.attemptLevel);
+      outcome = { kind: 'changed' };
+    } else if (intent.type === 'setSpeed') {
+      outcome = this.session.apply({ type: 'setSpeed', body: { stepsPerSecond: Math.min(this.cap, intent.body.stepsPerSecond) } });
     } else {
-      trainer.run(due);
+      outcome = this.session.apply(intent);
     }
-    // Flushes a partial batch, measures the error and adds it to the chart.
-    this.session.apply({ type: 'pause', body: {} });
-    if (trainer.diverged || this.steps >= budget) this.playing = false;
+    this.capSpeed();
+    this.measure();
+    return outcome;
+  }
+
+  stop(): void {
+    if (this.sandbox.playing) this.session.apply({ type: 'pause', body: {} });
+    this.measure();
+  }
+
+  /** Plays dt seconds (at most the cap); returns the traces of animated steps. */
+  tick(dtSeconds: number): StepTrace[] {
+    if (!this.sandbox.playing) return [];
+    this.capSpeed();
+    const traces = this.session.tick(dtSeconds);
+    this.measure();
     return traces;
   }
 
   snapshot(): SandboxSnapshot {
-    const s = this.session;
+    const s = this.sandbox;
     return {
       layers: Array.from(s.network.sizes),
       activations: [...s.network.activations],
@@ -120,7 +133,7 @@ export class RacePlayer {
       step: this.steps,
       eta: s.eta,
       schedule: s.schedulePlan,
-      playing: this.playing,
+      playing: s.playing,
       speed: s.speed,
       trainError: s.trainError,
       testError: s.testError,

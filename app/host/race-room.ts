@@ -18,7 +18,7 @@
  */
 import { type Client, Room, ServerError, matchMaker } from '@colyseus/core';
 import type { IncomingMessage } from 'node:http';
-import { type StepTrace, traceToMessage } from '../../core/index.js';
+import { type Level, type StepTrace, traceToMessage } from '../../core/index.js';
 import {
   type BoardRow,
   type CheckedHostMessage,
@@ -26,9 +26,8 @@ import {
   NICKNAME_PROBLEMS,
   type NicknameProblem,
   type ProjectorNet,
-  RACE_CHALLENGES,
+  DEFAULT_RACE_LEVEL,
   RACE_LIMITS,
-  type RaceChallenge,
   type RaceOverMessage,
   type RacePhase,
   type ResultsMessage,
@@ -37,7 +36,7 @@ import {
   checkHostMessage,
   checkNickname,
   checkRaceIntent,
-  findChallenge,
+  findRaceLevel,
   generateJoinCode,
   joinOptionsSchema,
   nicknameKey,
@@ -90,7 +89,6 @@ interface Seat {
   player: RacePlayer;
   client: Client | null;
   limiter: RateLimiter;
-  reachedSteps: number | null;
   reachedMs: number | null;
   kicked: boolean;
   /** The seat's index in the send rotation. */
@@ -118,7 +116,7 @@ export function originAllowed(headers: IncomingMessage['headers']): boolean {
 
 export class RaceRoom extends Room<RaceState> {
   protected config: RaceRoomConfig = { reconnectSeconds: 30, countdownSeconds: 3 };
-  private challenge: RaceChallenge = RACE_CHALLENGES[0];
+  private level: Level = DEFAULT_RACE_LEVEL;
   private seats = new Map<string, Seat>();
   private kickedKeys = new Set<string>();
   private hostId: string | null = null;
@@ -148,7 +146,7 @@ export class RaceRoom extends Room<RaceState> {
     this.roomId = this.freshCode();
     this.setState(new RaceState());
     this.state.code = this.roomId;
-    this.applySettings(this.challenge, this.challenge.stepBudget, this.challenge.timeLimitSeconds);
+    this.applySettings(this.level, this.level.id, this.level.budget, RACE_LIMITS.defaultTimeLimit);
     this.state.stepsPerSecondCap = RACE_LIMITS.stepsPerSecondCap;
     this.setSeatReservationTime(60);
     this.onMessage('*', (client, type, body) => this.handle(client, type, body));
@@ -193,10 +191,9 @@ export class RaceRoom extends Room<RaceState> {
       id: client.sessionId,
       nickname: checked.nickname,
       key: checked.key,
-      player: new RacePlayer(this.challenge, RACE_LIMITS.stepsPerSecondCap),
+      player: this.newPlayer(),
       client,
       limiter: new RateLimiter(),
-      reachedSteps: null,
       reachedMs: null,
       kicked: false,
       slot: this.slots++,
@@ -297,7 +294,7 @@ export class RaceRoom extends Room<RaceState> {
     if (!checked.ok) return void client.send('refused', { type: String(type), reason: checked.reason });
     const why = this.whyNot(seat);
     if (why) return void client.send('refused', { type: String(type), reason: `${String(type)}: ${why}` });
-    const outcome = seat.player.apply(checked.intent, this.state.stepBudget);
+    const outcome = seat.player.apply(checked.intent);
     if (outcome.kind === 'refused') client.send('refused', { type: String(type), reason: outcome.reason });
     if (outcome.kind === 'stepped') this.sendTraces(seat, [outcome.trace]);
     this.checkReached(seat);
@@ -315,7 +312,7 @@ export class RaceRoom extends Room<RaceState> {
       case 'ended':
         return 'the race is over';
       case 'running':
-        return seat.reachedSteps !== null ? 'you reached the target; your place is kept' : null;
+        return seat.player.reachedSteps !== null ? 'you reached the target; your place is kept' : null;
     }
   }
 
@@ -325,11 +322,11 @@ export class RaceRoom extends Room<RaceState> {
     switch (m.type) {
       case 'race.settings': {
         if (phase !== 'lobby') return 'the settings can change only in the lobby';
-        const challenge = findChallenge(m.body.challenge);
-        if (!challenge) return `there is no challenge "${m.body.challenge}"`;
-        this.applySettings(challenge, m.body.stepBudget, m.body.timeLimitSeconds);
+        const level = findRaceLevel(m.body.challenge.trim());
+        if (!level) return `there is no level or share code "${m.body.challenge}"; check the code`;
+        this.applySettings(level, m.body.challenge.trim(), m.body.stepBudget, m.body.timeLimitSeconds);
         for (const seat of this.seats.values()) {
-          seat.player = new RacePlayer(challenge, RACE_LIMITS.stepsPerSecondCap);
+          seat.player = this.newPlayer();
           this.sendSelf(seat);
         }
         return null;
@@ -367,11 +364,18 @@ export class RaceRoom extends Room<RaceState> {
     }
   }
 
-  private applySettings(challenge: RaceChallenge, stepBudget: number, timeLimitSeconds: number): void {
-    this.challenge = challenge;
+  private newPlayer(): RacePlayer {
+    return new RacePlayer(this.level, this.state.stepBudget, RACE_LIMITS.stepsPerSecondCap);
+  }
+
+  private applySettings(level: Level, name: string, stepBudget: number, timeLimitSeconds: number): void {
+    this.level = level;
     const st = this.state;
-    st.challenge = challenge.id;
-    st.targetError = challenge.targetError;
+    st.challenge = name;
+    st.titleEn = level.text.en.title;
+    st.titleJa = level.text.ja.title;
+    st.targetError = level.target.error;
+    st.targetOn = level.target.on;
     st.stepBudget = stepBudget;
     st.timeLimitSeconds = timeLimitSeconds;
     st.secondsLeft = timeLimitSeconds;
@@ -382,8 +386,7 @@ export class RaceRoom extends Room<RaceState> {
     this.state.countdown = this.config.countdownSeconds;
     // Everyone starts from the same seeded weights.
     for (const seat of this.seats.values()) {
-      seat.player = new RacePlayer(this.challenge, RACE_LIMITS.stepsPerSecondCap);
-      seat.reachedSteps = null;
+      seat.player = this.newPlayer();
       seat.reachedMs = null;
       this.sendSelf(seat);
     }
@@ -408,10 +411,9 @@ export class RaceRoom extends Room<RaceState> {
     if (running) {
       const dt = Math.min(dtMs, 250);
       this.elapsedMs += dt;
-      const budget = this.state.stepBudget;
       for (const seat of this.seats.values()) {
-        if (seat.reachedSteps !== null || !seat.player.playing) continue;
-        const traces = seat.player.tick(dt / 1000, budget);
+        if (!seat.player.playing) continue;
+        const traces = seat.player.tick(dt / 1000);
         if (traces.length > 0) this.sendTraces(seat, traces);
         this.checkReached(seat);
       }
@@ -431,26 +433,21 @@ export class RaceRoom extends Room<RaceState> {
   /** Everyone who is still here reached the target or has no steps left. */
   private allDone(): boolean {
     if (this.seats.size === 0) return false;
-    for (const seat of this.seats.values()) {
-      if (seat.reachedSteps === null && seat.player.steps < this.state.stepBudget) return false;
-    }
+    for (const seat of this.seats.values()) if (!seat.player.done) return false;
     return true;
   }
 
+  /** The challenge session judges the win; the room notes when it came. */
   private checkReached(seat: Seat): void {
-    if (this.state.phase !== 'running' || seat.reachedSteps !== null) return;
-    const error = seat.player.error;
-    if (error === null || error > this.state.targetError) return;
-    seat.reachedSteps = seat.player.steps;
+    if (this.state.phase !== 'running' || seat.reachedMs !== null || seat.player.reachedSteps === null) return;
     seat.reachedMs = this.elapsedMs;
-    seat.player.stop();
     this.state.reached += 1;
   }
 
   private rank(): void {
     const standings: SeatStanding[] = [];
     for (const seat of this.seats.values()) {
-      standings.push({ id: seat.id, seat, reachedSteps: seat.reachedSteps, reachedMs: seat.reachedMs, error: seat.player.error });
+      standings.push({ id: seat.id, seat, reachedSteps: seat.player.reachedSteps, reachedMs: seat.reachedMs, error: seat.player.error });
     }
     this.ranked = rankStandings(standings);
     this.places.clear();
@@ -465,7 +462,7 @@ export class RaceRoom extends Room<RaceState> {
       nickname: seat.nickname,
       error: seat.player.error,
       steps: seat.player.steps,
-      reached: seat.reachedSteps !== null,
+      reached: seat.player.reachedSteps !== null,
       reachedSeconds: seat.reachedMs === null ? null : seat.reachedMs / 1000,
       connected: seat.client !== null,
     };
@@ -478,7 +475,7 @@ export class RaceRoom extends Room<RaceState> {
       nickname: seat.nickname,
       snapshot: seat.player.snapshot(),
       steps: seat.player.steps,
-      reached: seat.reachedSteps !== null,
+      reached: seat.player.reachedSteps !== null,
       place: this.places.get(seat.id) ?? this.seats.size,
       players: this.seats.size,
       top: this.top,
@@ -507,13 +504,13 @@ export class RaceRoom extends Room<RaceState> {
     if (!host) return;
     const nets: ProjectorNet[] = this.ranked.slice(0, PROJECTOR_MAX).map((r) => {
       const seat = r.standing.seat;
-      const net = seat.player.session.network;
+      const net = seat.player.network;
       return {
         seat: seat.id,
         nickname: seat.nickname,
         place: r.place,
         error: seat.player.error,
-        reached: seat.reachedSteps !== null,
+        reached: seat.player.reachedSteps !== null,
         steps: seat.player.steps,
         layers: Array.from(net.sizes),
         weights: Array.from(net.weights),
@@ -545,7 +542,7 @@ export class RaceRoom extends Room<RaceState> {
     const rows = this.ranked.map((r) => {
       const seat = r.standing.seat;
       const seconds = (seat.reachedMs ?? this.elapsedMs) / 1000;
-      return { ...this.row(seat, r.place), eta: seat.player.eta, schedule: seat.player.session.schedulePlan, seconds };
+      return { ...this.row(seat, r.place), eta: seat.player.eta, schedule: seat.player.schedule, seconds };
     });
     const csv = resultsCsv(
       rows.map((r) => ({

@@ -9,8 +9,13 @@ import { Schema, type } from '@colyseus/schema';
 export class RaceState extends Schema {
   @type('string') phase = 'lobby';
   @type('string') code = '';
+  /** The level's id, or the share code it came from. */
   @type('string') challenge = '';
+  @type('string') titleEn = '';
+  @type('string') titleJa = '';
   @type('float64') targetError = 0;
+  /** "train" or "test": the set the target error is measured on. */
+  @type('string') targetOn = 'train';
   @type('uint32') stepBudget = 0;
   @type('uint16') timeLimitSeconds = 0;
   @type('uint32') stepsPerSecondCap = 0;

@@ -1,8 +1,8 @@
 /**
  * The messages of a race, on top of core/protocol.ts's intents.
  *
- * A player sends the sandbox's intents for their own network (all but
- * `configure`: the race fixes the network). The host's screen sends the
+ * A player sends the sandbox's intents for their own network, under the
+ * level's rules. The host's screen sends the
  * race's own messages below. Every message is checked here before the
  * room acts on it, and the room answers refusals in words.
  */
@@ -47,9 +47,8 @@ export function checkHostMessage(type: unknown, body: unknown): { ok: true; mess
   return { ok: true, message: { type, body: result.data } as CheckedHostMessage };
 }
 
-/** A player's intent for their own network; `configure` is not theirs to send in a race. */
+/** A player's intent for their own network (the level's rules are the challenge session's to apply). */
 export function checkRaceIntent(type: unknown, body: unknown): { ok: true; intent: CheckedIntent } | { ok: false; reason: string } {
-  if (type === 'configure') return { ok: false, reason: 'configure: the race fixes the network; steer it with η, its schedule and the weights' };
   return checkIntent(type, body);
 }
 

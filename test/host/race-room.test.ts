@@ -15,7 +15,7 @@ import {
   RACE_LIMITS,
   type ResultsMessage,
   type SelfMessage,
-  findChallenge,
+  findRaceLevel,
 } from '../../core/race/index.js';
 import type { RefusalMessage } from '../../core/protocol.js';
 
@@ -246,7 +246,7 @@ describe('race room', () => {
     const bWeights = b.last<SelfMessage>('you')!.snapshot.weights;
     a.room.send('race.end', {});
     a.room.send('race.kick', { seat: b.room.sessionId });
-    a.room.send('race.settings', { challenge: 'two-clouds', stepBudget: 10, timeLimitSeconds: 10 });
+    a.room.send('race.settings', { challenge: 'deep-circles', stepBudget: 10, timeLimitSeconds: 10 });
     a.room.send('configure', { hidden: [16] });
     a.room.send('setWeight', { layer: 0, to: 0, from: 0, value: 3 });
     await until('refusals', () => (a.refusals.length >= 4 ? true : undefined));
@@ -381,18 +381,18 @@ describe('race room', () => {
   it('lets the host change the challenge, budget and time in the lobby only', async () => {
     const h = await hostRace();
     const a = await joinRace(h.state().code, 'Ada');
-    h.room.send('race.settings', { challenge: 'two-clouds', stepBudget: 500, timeLimitSeconds: 60 });
+    h.room.send('race.settings', { challenge: 'deep-circles', stepBudget: 500, timeLimitSeconds: 60 });
     await until('new settings', () => (h.state().stepBudget === 500 ? true : undefined));
-    const clouds = findChallenge('two-clouds')!;
+    const deep = findRaceLevel('deep-circles')!;
     const you = await until('new network', () => {
       const y = a.last<SelfMessage>('you');
-      return y && y.snapshot.layers.length === 3 ? y : undefined;
+      return y && y.snapshot.layers.length === 4 && y.snapshot.layers[1] === 8 ? y : undefined;
     });
-    expect(you.snapshot.layers).toEqual([2, ...clouds.network.hidden, 1]);
-    h.room.send('race.settings', { challenge: 'two-clouds', stepBudget: 1, timeLimitSeconds: 60 });
+    expect(you.snapshot.layers).toEqual([2, ...deep.network.hidden, 1]);
+    h.room.send('race.settings', { challenge: 'deep-circles', stepBudget: 1, timeLimitSeconds: 60 });
     await until('refused', () => h.refusals.find((r) => r.type === 'race.settings'));
     await start(h);
-    h.room.send('race.settings', { challenge: 'article-xor', stepBudget: 500, timeLimitSeconds: 60 });
+    h.room.send('race.settings', { challenge: 'first-steps', stepBudget: 500, timeLimitSeconds: 60 });
     await until('refused while running', () => h.refusals.find((r) => /only in the lobby/.test(r.reason)));
     for (const s of [a, h]) await s.room.leave();
   });
