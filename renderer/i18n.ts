@@ -9,7 +9,10 @@
  * remembered (renderer/ui/settings.ts stores it).
  */
 
+import { raceEn, raceJa } from './i18n/race.js';
+
 const en = {
+  ...raceEn,
   'app.title': 'Backprop Arena',
   'app.tagline': 'Watch a neural network learn by backpropagation, and steer it.',
 
@@ -161,6 +164,7 @@ export type MessageKey = keyof typeof en;
 type Dictionary = { readonly [K in MessageKey]: string };
 
 const ja: Dictionary = {
+  ...raceJa,
   'app.title': 'Backprop Arena',
   'app.tagline': 'ニューラルネットワークが誤差逆伝播で学ぶ様子を見て、自分の手で動かそう。',
 

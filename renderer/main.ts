@@ -7,6 +7,10 @@
 import { initLanguage, onLanguageChange, t } from './i18n.js';
 import { localize } from './ui/dom.js';
 import { type Screen, createMenu } from './ui/menu.js';
+import { type RaceConnection, hostRace, resumeRace } from './race-client.js';
+import { createRaceHost } from './ui/race-host.js';
+import { createRaceJoin } from './ui/race-join.js';
+import { createRacePlay } from './ui/race-play.js';
 import { createSandbox } from './ui/sandbox.js';
 import { createPrefs, loadSettings } from './ui/settings.js';
 
@@ -29,11 +33,26 @@ function open(next: () => Screen): void {
 }
 
 function openMenu(): void {
-  open(() => createMenu(prefs, { openSandbox }));
+  open(() => createMenu(prefs, { openSandbox, openHostRace, openJoinRace }));
 }
 
 function openSandbox(): void {
   open(() => createSandbox(prefs, { back: openMenu }));
+}
+
+function openRace(race: RaceConnection): void {
+  open(() => (race.role === 'host' ? createRaceHost(race, { back: openMenu }) : createRacePlay(prefs, race, { back: openMenu })));
+}
+
+function openHostRace(): void {
+  hostRace().then(openRace, (err) => {
+    console.error('could not host a race', err);
+    window.alert(t('race.hostFailed'));
+  });
+}
+
+function openJoinRace(): void {
+  open(() => createRaceJoin({ back: openMenu, joined: openRace }));
 }
 
 onLanguageChange(() => {
@@ -45,4 +64,8 @@ onLanguageChange(() => {
 });
 
 document.title = t('app.title');
-openMenu();
+// A tab that held a race seat before a reload takes it back (within the host's 30 s).
+resumeRace().then(
+  (race) => (race ? openRace(race) : openMenu()),
+  () => openMenu(),
+);

@@ -17,7 +17,7 @@ export interface Screen {
   dispose(): void;
 }
 
-export function createMenu(prefs: Prefs, actions: { openSandbox(): void }): Screen {
+export function createMenu(prefs: Prefs, actions: { openSandbox(): void; openHostRace?(): void; openJoinRace?(): void }): Screen {
   const sandbox = h(
     'button',
     { class: 'menu-card menu-card-primary', attrs: { type: 'button' }, on: { click: () => actions.openSandbox() } },
@@ -35,6 +35,14 @@ export function createMenu(prefs: Prefs, actions: { openSandbox(): void }): Scre
       h('span', { class: 'badge', t: 'menu.comingSoon', attrs: { id: soonId } }),
     );
   };
+
+  const card = (title: MessageKey, hint: MessageKey, open: () => void) =>
+    h(
+      'button',
+      { class: 'menu-card', attrs: { type: 'button' }, on: { click: () => open() } },
+      h('span', { class: 'menu-card-title', t: title }),
+      h('span', { class: 'menu-card-hint', t: hint }),
+    );
 
   const lang = languageSwitch();
   const motion = reducedMotionSwitch(prefs, true);
@@ -58,8 +66,8 @@ export function createMenu(prefs: Prefs, actions: { openSandbox(): void }): Scre
         sandbox,
         later('menu.lessons', 'menu.lessonsHint'),
         later('menu.challenges', 'menu.challengesHint'),
-        later('menu.host', 'menu.hostHint'),
-        later('menu.join', 'menu.joinHint'),
+        actions.openHostRace ? card('menu.host', 'menu.hostHint', actions.openHostRace) : later('menu.host', 'menu.hostHint'),
+        actions.openJoinRace ? card('menu.join', 'menu.joinHint', actions.openJoinRace) : later('menu.join', 'menu.joinHint'),
       ),
       h(
         'section',

@@ -48,7 +48,19 @@ const STATUS_TEXT: Record<ConnectionStatus | 'connecting', MessageKey> = {
   lost: 'conn.lost',
 };
 
-export function createSandbox(prefs: Prefs, actions: { back(): void }): Screen {
+/** How another screen (a race) reuses the sandbox's scene and controls for one network. */
+export interface SandboxOptions {
+  /** Where the network comes from; a fresh sandbox room by default. */
+  connect?: () => Promise<GameClient>;
+  /** The screen's name in the top bar. */
+  title?: MessageKey;
+  /** Shown above the network (a race's goal, clock and place). */
+  strip?: HTMLElement;
+  /** The network's shape and data are fixed: its settings are not shown. */
+  fixedNetwork?: boolean;
+}
+
+export function createSandbox(prefs: Prefs, actions: { back(): void }, options: SandboxOptions = {}): Screen {
   let client: GameClient | null = null;
   let scene: NetworkScene | null = null;
   let snap: SandboxSnapshot | null = null;
@@ -76,7 +88,7 @@ export function createSandbox(prefs: Prefs, actions: { back(): void }): Screen {
     'header',
     { class: 'topbar' },
     backButton,
-    h('h1', { class: 'topbar-title', attrs: { tabindex: -1 } }, h('span', { class: 'topbar-app', t: 'app.title' }), h('span', { class: 'topbar-sep', text: '/', attrs: { 'aria-hidden': 'true' } }), h('span', { t: 'top.title' })),
+    h('h1', { class: 'topbar-title', attrs: { tabindex: -1 } }, h('span', { class: 'topbar-app', t: 'app.title' }), h('span', { class: 'topbar-sep', text: '/', attrs: { 'aria-hidden': 'true' } }), h('span', { t: options.title ?? 'top.title' })),
     h('div', { class: 'topbar-spacer' }),
     statusPill,
     h('div', { class: 'topbar-motion' }, motion.el),
@@ -101,6 +113,7 @@ export function createSandbox(prefs: Prefs, actions: { back(): void }): Screen {
   const stage = h(
     'section',
     { class: 'stage' },
+    options.strip,
     banner,
     h('div', { class: 'scene-frame' }, sceneHost, sceneNote),
     caption,
@@ -116,7 +129,7 @@ export function createSandbox(prefs: Prefs, actions: { back(): void }): Screen {
   });
   const weights = createWeightsTable(send);
   const network = createNetworkForm(send);
-  const panel = h('aside', { class: 'panel' }, controls.el, weights.el, network.el);
+  const panel = h('aside', { class: 'panel' }, controls.el, weights.el, options.fixedNetwork ? null : network.el);
 
   // ---- failure to connect
   const failTitle = h('p', { class: 'fail-title', t: 'conn.failed' });
@@ -317,7 +330,7 @@ export function createSandbox(prefs: Prefs, actions: { back(): void }): Screen {
     failure.hidden = true;
     onStatus('connecting');
     try {
-      const c = await connectSandbox();
+      const c = await (options.connect ?? connectSandbox)();
       if (disposed) {
         void c.leave();
         return;
