@@ -41,7 +41,7 @@ async function stepsLeft(page: Page): Promise<number> {
 }
 
 test('a teacher hosts, two students join and race, one reloads and keeps their place, and the results export', async ({ browser }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(420_000);
   const teacher = await newPage(browser);
   const ada = await newPage(browser);
   const bob = await newPage(browser);
