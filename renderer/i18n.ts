@@ -10,6 +10,7 @@
  */
 
 import { raceEn, raceJa } from './i18n/race.js';
+import { challengesEn, challengesJa } from './i18n/challenges.js';
 
 const en = {
   ...raceEn,
@@ -158,6 +159,7 @@ const en = {
 
   'toast.refused': 'The host did not take “{type}”: {reason}',
   'toast.dismiss': 'Dismiss',
+  ...challengesEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -165,6 +167,7 @@ type Dictionary = { readonly [K in MessageKey]: string };
 
 const ja: Dictionary = {
   ...raceJa,
+  ...challengesJa,
   'app.title': 'Backprop Arena',
   'app.tagline': 'ニューラルネットワークが誤差逆伝播で学ぶ様子を見て、自分の手で動かそう。',
 

@@ -4,7 +4,8 @@
  * ui/sandbox.ts). The screens reach the host only through client.ts; the
  * network itself is drawn by scene/.
  */
-import { initLanguage, onLanguageChange, t } from './i18n.js';
+import { fetchProgress } from './client.js';
+import { initLanguage, language, onLanguageChange, setLanguage, t } from './i18n.js';
 import { localize } from './ui/dom.js';
 import { type Screen, createMenu } from './ui/menu.js';
 import { type RaceConnection, hostRace, resumeRace } from './race-client.js';
@@ -12,11 +13,14 @@ import { createRaceHost } from './ui/race-host.js';
 import { createRaceJoin } from './ui/race-join.js';
 import { createRacePlay } from './ui/race-play.js';
 import { createSandbox } from './ui/sandbox.js';
-import { createPrefs, loadSettings } from './ui/settings.js';
+import { type LevelJoin, createChallenges } from './ui/challenges.js';
+import { createChallengeLevel } from './ui/challenge-level.js';
+import { createCustomChallenge } from './ui/custom-challenge.js';
+import { createPrefs, loadSettings, settingsFromHost } from './ui/settings.js';
 
-const settings = loadSettings();
-initLanguage(settings.language);
-const prefs = createPrefs(settings);
+const local = loadSettings();
+initLanguage(local.language);
+const prefs = createPrefs(local);
 
 const root = document.getElementById('app');
 if (!root) throw new Error('index.html has no #app element');
@@ -33,11 +37,20 @@ function open(next: () => Screen): void {
 }
 
 function openMenu(): void {
-  open(() => createMenu(prefs, { openSandbox, openHostRace, openJoinRace }));
+  open(() => createMenu(prefs, { openSandbox, openChallenges: () => openChallenges(), openHostRace, openJoinRace }));
 }
 
 function openSandbox(): void {
-  open(() => createSandbox(prefs, { back: openMenu }));
+  const custom = createCustomChallenge();
+  open(() => createSandbox(prefs, { back: openMenu }, { panelBottom: custom.el, onSnapshot: custom.update }));
+}
+
+function openChallenges(notice?: string): void {
+  open(() => createChallenges(prefs, { back: openMenu, play: openLevel }, notice));
+}
+
+function openLevel(join: LevelJoin): void {
+  open(() => createChallengeLevel(prefs, join, { levels: () => openChallenges(), play: openLevel, failed: (reason) => openChallenges(reason) }));
 }
 
 function openRace(race: RaceConnection): void {
@@ -69,3 +82,9 @@ resumeRace().then(
   (race) => (race ? openRace(race) : openMenu()),
   () => openMenu(),
 );
+// The host keeps the settings; where they differ from this browser's copy, the host's win.
+void fetchProgress().then((progress) => {
+  const settings = settingsFromHost(local, progress?.settings ?? null);
+  if (settings.language !== language()) setLanguage(settings.language);
+  if (settings.reducedMotion !== prefs.reducedMotion) prefs.setReducedMotion(settings.reducedMotion);
+});

@@ -9,6 +9,9 @@ import { Server, matchMaker } from '@colyseus/core';
 import { WebSocketTransport } from '@colyseus/ws-transport';
 import { type LanDoor, createLanGate } from './lan-gate.js';
 import { type RaceRoomConfig, raceRoomType } from './race-room.js';
+import { challengeRoomWith } from './challenge-room.js';
+import { progressApi } from './progress-api.js';
+import { openProgressStore, resolveDataDir } from './progress-store.js';
 import { SandboxRoom } from './sandbox-room.js';
 import { staticHandler } from './static-files.js';
 
@@ -21,6 +24,12 @@ export interface HostOptions {
   staticDir?: string;
   /** Timings of races (tests shorten them). */
   race?: Partial<Omit<RaceRoomConfig, 'lan'>>;
+  /**
+   * Where progress and settings are kept (progress-store.ts): a folder, or
+   * null to keep none. Left out: --data-dir's default, the environment
+   * variable or the platform's data folder.
+   */
+  dataDir?: string | null;
 }
 
 export interface RunningHost {
@@ -34,14 +43,21 @@ export interface RunningHost {
 export async function startHost(options: HostOptions): Promise<RunningHost> {
   const host = options.host ?? '127.0.0.1';
   const http = createServer();
-  if (options.staticDir) http.on('request', staticHandler(options.staticDir));
-  else http.on('request', (_req, res) => res.writeHead(404).end());
+  const store = options.dataDir === null ? null : openProgressStore(resolveDataDir(options.dataDir));
+  const api = progressApi(store);
+  const files = options.staticDir ? staticHandler(options.staticDir) : null;
+  http.on('request', (req, res) => {
+    if (api(req, res)) return;
+    if (files) files(req, res);
+    else res.writeHead(404).end();
+  });
   const gameServer = new Server({
     transport: new WebSocketTransport({ server: http }),
     greet: false,
     gracefullyShutdown: false,
   });
   gameServer.define('sandbox', SandboxRoom);
+  gameServer.define('challenge', challengeRoomWith(store));
   await gameServer.listen(options.port, host);
   const port = (http.address() as AddressInfo).port;
   const loopbackOnly = host === '127.0.0.1' || host === 'localhost' || host === '::1';

@@ -48,19 +48,27 @@ const STATUS_TEXT: Record<ConnectionStatus | 'connecting', MessageKey> = {
   lost: 'conn.lost',
 };
 
-/** How another screen (a race) reuses the sandbox's scene and controls for one network. */
-export interface SandboxOptions {
-  /** Where the network comes from; a fresh sandbox room by default. */
-  connect?: () => Promise<GameClient>;
+/** What a screen built on the sandbox changes: where it plays, its title, what it adds. */
+export interface SandboxMode {
+  /** Joins the room to play in; by default a fresh sandbox. */
+  connect?(): Promise<GameClient>;
   /** The screen's name in the top bar. */
   title?: MessageKey;
+  /** Shown at the top of the panel (a challenge's goal). */
+  panelTop?: HTMLElement;
+  /** Shown at the bottom of the panel. */
+  panelBottom?: HTMLElement;
+  /** Hears every snapshot after the screen has taken it. */
+  onSnapshot?(s: SandboxSnapshot): void;
   /** Shown above the network (a race's goal, clock and place). */
   strip?: HTMLElement;
   /** The network's shape and data are fixed: its settings are not shown. */
   fixedNetwork?: boolean;
+  /** Hears a refusal; true when it has shown it itself. */
+  onRefusal?(r: RefusalMessage): boolean;
 }
 
-export function createSandbox(prefs: Prefs, actions: { back(): void }, options: SandboxOptions = {}): Screen {
+export function createSandbox(prefs: Prefs, actions: { back(): void }, mode: SandboxMode = {}): Screen {
   let client: GameClient | null = null;
   let scene: NetworkScene | null = null;
   let snap: SandboxSnapshot | null = null;
@@ -88,7 +96,7 @@ export function createSandbox(prefs: Prefs, actions: { back(): void }, options: 
     'header',
     { class: 'topbar' },
     backButton,
-    h('h1', { class: 'topbar-title', attrs: { tabindex: -1 } }, h('span', { class: 'topbar-app', t: 'app.title' }), h('span', { class: 'topbar-sep', text: '/', attrs: { 'aria-hidden': 'true' } }), h('span', { t: options.title ?? 'top.title' })),
+    h('h1', { class: 'topbar-title', attrs: { tabindex: -1 } }, h('span', { class: 'topbar-app', t: 'app.title' }), h('span', { class: 'topbar-sep', text: '/', attrs: { 'aria-hidden': 'true' } }), h('span', { t: mode.title ?? 'top.title' })),
     h('div', { class: 'topbar-spacer' }),
     statusPill,
     h('div', { class: 'topbar-motion' }, motion.el),
@@ -113,7 +121,7 @@ export function createSandbox(prefs: Prefs, actions: { back(): void }, options: 
   const stage = h(
     'section',
     { class: 'stage' },
-    options.strip,
+    mode.strip,
     banner,
     h('div', { class: 'scene-frame' }, sceneHost, sceneNote),
     caption,
@@ -129,7 +137,7 @@ export function createSandbox(prefs: Prefs, actions: { back(): void }, options: 
   });
   const weights = createWeightsTable(send);
   const network = createNetworkForm(send);
-  const panel = h('aside', { class: 'panel' }, controls.el, weights.el, options.fixedNetwork ? null : network.el);
+  const panel = h('aside', { class: 'panel' }, ...(mode.panelTop ? [mode.panelTop] : []), controls.el, weights.el, mode.fixedNetwork ? null : network.el, ...(mode.panelBottom ? [mode.panelBottom] : []));
 
   // ---- failure to connect
   const failTitle = h('p', { class: 'fail-title', t: 'conn.failed' });
@@ -255,9 +263,11 @@ export function createSandbox(prefs: Prefs, actions: { back(): void }, options: 
     if (first) setEnabled(true);
     schedulePanel();
     showScene();
+    mode.onSnapshot?.(s);
   }
 
   function onRefusal(r: RefusalMessage): void {
+    if (mode.onRefusal?.(r)) return;
     // The host's reasons often begin with the message type, which the toast already names.
     const reason = r.reason.startsWith(`${r.type}: `) ? r.reason.slice(r.type.length + 2) : r.reason;
     toasts.show(t('toast.refused', { type: r.type, reason }));
@@ -330,7 +340,7 @@ export function createSandbox(prefs: Prefs, actions: { back(): void }, options: 
     failure.hidden = true;
     onStatus('connecting');
     try {
-      const c = await (options.connect ?? connectSandbox)();
+      const c = await (mode.connect ?? connectSandbox)();
       if (disposed) {
         void c.leave();
         return;

@@ -1,8 +1,12 @@
 /**
- * The player's settings in this browser: language and reduced motion,
- * kept in localStorage. A stored value that is missing or malformed falls
- * back to the system's choice (navigator.language, prefers-reduced-motion).
+ * The player's settings: language and reduced motion. The host keeps them
+ * on disk (app/host/progress-store.ts); this browser keeps a copy in
+ * localStorage, so the game starts in the right language at once and
+ * still starts when the host has none yet (or keeps none). A value that is
+ * missing or malformed falls back to the system's choice
+ * (navigator.language, prefers-reduced-motion).
  */
+import { type HostProgress, saveHostSettings } from '../client.js';
 import { type Language, isLanguage, systemLanguage } from '../i18n.js';
 
 const KEY = 'backprop-arena.settings.v1';
@@ -39,8 +43,35 @@ export function loadSettings(): Settings {
   };
 }
 
-/** Remembers one setting; the others stay as they were stored (or unset). */
+/**
+ * The settings to start with once the host has answered. A choice made in
+ * this browser stands (and is sent up if the host lacks it or differs);
+ * where this browser has made none, the host's is taken; where neither
+ * has one, the system's stays (and is not sent up: no one chose it).
+ */
+export function settingsFromHost(local: Settings, host: HostProgress['settings'] | null): Settings {
+  if (!host) return local;
+  const stored = readStored() as Record<string, unknown>;
+  const theirs = host as Record<string, unknown>;
+  const merged: Record<string, unknown> = { ...local };
+  const up: Record<string, unknown> = {};
+  // Every setting alike: a value is usable when it has the type of the one this visit started with.
+  const usable = (key: string, v: unknown) => (key === 'language' ? isLanguage(v) : typeof v === typeof (local as unknown as Record<string, unknown>)[key]);
+  for (const key of Object.keys(local)) {
+    if (usable(key, stored[key])) {
+      merged[key] = stored[key];
+      if (theirs[key] !== stored[key]) up[key] = stored[key];
+    } else if (usable(key, theirs[key])) {
+      merged[key] = theirs[key];
+    }
+  }
+  if (Object.keys(up).length > 0) void saveHostSettings(up as HostProgress['settings']);
+  return merged as unknown as Settings;
+}
+
+/** Remembers one setting, on the host and in this browser; the others stay as they were. */
 export function saveSetting<K extends keyof Settings>(key: K, value: Settings[K]): void {
+  void saveHostSettings({ [key]: value });
   const stored = readStored();
   stored[key] = value;
   try {
