@@ -10,6 +10,7 @@
  */
 import { hostLimitsEn, hostLimitsJa } from './i18n/host-limits.js';
 import * as stepping from './i18n/stepping.js';
+import { raceEn, raceJa } from './i18n/race.js';
 import { challengesEn, challengesJa } from './i18n/challenges.js';
 import { filesEn, filesJa } from './i18n/files.js';
 
@@ -164,6 +165,7 @@ const en = {
   ...stepping.en,
   ...challengesEn,
   ...filesEn,
+  ...raceEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -320,6 +322,7 @@ const ja: Dictionary = {
   ...stepping.ja,
   ...challengesJa,
   ...filesJa,
+  ...raceJa,
 };
 
 export const LANGUAGES = ['en', 'ja'] as const;

@@ -11,6 +11,10 @@ import type { ScreenCommand } from './ui/file-menu.js';
 import { localize } from './ui/dom.js';
 import { loadFonts } from './ui/fonts.js';
 import { type Screen, createMenu } from './ui/menu.js';
+import { type RaceConnection, hostRace, resumeRace } from './race-client.js';
+import { createRaceHost } from './ui/race-host.js';
+import { createRaceJoin } from './ui/race-join.js';
+import { createRacePlay } from './ui/race-play.js';
 import { createSandbox } from './ui/sandbox.js';
 import { type LevelJoin, createChallenges } from './ui/challenges.js';
 import { createChallengeLevel } from './ui/challenge-level.js';
@@ -36,7 +40,7 @@ function open(next: () => Screen): void {
 }
 
 function openMenu(): void {
-  open(() => createMenu(prefs, { openSandbox, openChallenges: () => openChallenges() }));
+  open(() => createMenu(prefs, { openSandbox, openChallenges: () => openChallenges(), openHostRace, openJoinRace }));
   tellShell(false);
 }
 
@@ -54,6 +58,22 @@ function openChallenges(notice?: string): void {
 function openLevel(join: LevelJoin): void {
   open(() => createChallengeLevel(prefs, join, { levels: () => openChallenges(), play: openLevel, failed: (reason) => openChallenges(reason) }));
   tellShell(false);
+}
+
+function openRace(race: RaceConnection): void {
+  open(() => (race.role === 'host' ? createRaceHost(race, { back: openMenu }) : createRacePlay(prefs, race, { back: openMenu })));
+  tellShell(false);
+}
+
+function openHostRace(): void {
+  hostRace().then(openRace, (err) => {
+    console.error('could not host a race', err);
+    window.alert(t('race.hostFailed'));
+  });
+}
+
+function openJoinRace(): void {
+  open(() => createRaceJoin({ back: openMenu, joined: openRace }));
 }
 
 // The desktop app's menus follow the game's language and what is on screen.
@@ -86,8 +106,14 @@ onLanguageChange(() => {
 });
 
 document.title = t('app.title');
-// The menu opens once the bundled Japanese font is ready (no empty boxes in 日本語).
-void loadFonts().then(openMenu);
+// The menu opens once the bundled Japanese font is ready (no empty boxes in 日本語);
+// a tab that held a race seat before a reload takes it back instead (within the host's 30 s).
+void loadFonts()
+  .then(() => resumeRace())
+  .then(
+    (race) => (race ? openRace(race) : openMenu()),
+    () => openMenu(),
+  );
 
 // The host keeps the settings; where they differ from this browser's copy, the host's win.
 void fetchProgress().then((progress) => {

@@ -15,6 +15,8 @@ import { Encoder } from '@colyseus/schema';
 import { WebSocketTransport } from '@colyseus/ws-transport';
 import { DEFAULT_HOST_LIMITS, FrontDoor, type HostLimits } from './front-door.js';
 import { createHostLog } from './log.js';
+import { type LanDoor, createLanGate } from './lan-gate.js';
+import { type RaceRoomConfig, raceRoomType } from './race-room.js';
 import { challengeRoomWith } from './challenge-room.js';
 import { progressApi } from './progress-api.js';
 import { openProgressStore, resolveDataDir } from './progress-store.js';
@@ -40,6 +42,8 @@ export interface HostOptions {
   timeouts?: Partial<typeof HTTP_TIMEOUTS>;
   /** Where the host's log lines go (default: stderr). */
   log?: (line: string) => void;
+  /** Timings of races (tests shorten them). */
+  race?: Partial<Omit<RaceRoomConfig, 'lan'>>;
   /**
    * Where progress and settings are kept (progress-store.ts): a folder, or
    * null to keep none. Left out: --data-dir's default, the environment
@@ -61,6 +65,8 @@ export interface RunningHost {
    * connection is still open: done within `withinMs` whatever clients do.
    */
   close(withinMs?: number): Promise<void>;
+  /** Opens to the LAN while a race is hosted, and closes when none is. */
+  readonly lan: LanDoor;
 }
 
 /** Timeouts that free a connection whatever its client does. */
@@ -86,6 +92,35 @@ function interfaceAddresses(): string[] {
     .flat()
     .map((i) => i?.address)
     .filter((a): a is string => typeof a === 'string');
+}
+
+/**
+ * The LAN door, with the front door told: while it is open, pages and
+ * players may reach the host by its LAN addresses (names and Origins);
+ * when it closes they may not any more (unless the host listens on every
+ * address anyway, and so answers to them all along).
+ */
+function answeringLan(gate: LanDoor, door: FrontDoor, alreadyOpen: boolean): LanDoor {
+  const names = (urls: readonly string[]) => urls.map((u) => new URL(u).hostname);
+  let opened: string[] = [];
+  return {
+    get isOpen() {
+      return gate.isOpen;
+    },
+    async open() {
+      const urls = await gate.open();
+      opened = names(urls);
+      for (const n of opened) door.allowName(n);
+      return urls;
+    },
+    async close() {
+      await gate.close();
+      if (!gate.isOpen && !alreadyOpen) {
+        for (const n of opened) door.disallowName(n);
+        opened = [];
+      }
+    },
+  };
 }
 
 export async function startHost(options: HostOptions): Promise<RunningHost> {
@@ -169,7 +204,11 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const port = (http.address() as AddressInfo).port;
   door.port = port;
   let closed: Promise<void> | null = null;
+  const loopbackOnly = host === '127.0.0.1' || host === 'localhost' || host === '::1';
+  const lan = answeringLan(createLanGate(http, port, !loopbackOnly), door, !loopbackOnly);
+  gameServer.define('race', raceRoomType({ ...options.race, lan }));
   return {
+    lan,
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     port,
     allowName: (name) => door.allowName(name),

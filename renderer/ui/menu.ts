@@ -20,7 +20,7 @@ export interface Screen {
   dispose(): void;
 }
 
-export function createMenu(prefs: Prefs, actions: { openSandbox(): void; openChallenges(): void }): Screen {
+export function createMenu(prefs: Prefs, actions: { openSandbox(): void; openChallenges(): void; openHostRace?(): void; openJoinRace?(): void }): Screen {
   const sandbox = h(
     'button',
     { class: 'menu-card menu-card-primary', attrs: { type: 'button' }, on: { click: () => actions.openSandbox() } },
@@ -38,6 +38,14 @@ export function createMenu(prefs: Prefs, actions: { openSandbox(): void; openCha
       h('span', { class: 'badge', t: 'menu.comingSoon', attrs: { id: soonId } }),
     );
   };
+
+  const card = (title: MessageKey, hint: MessageKey, open: () => void) =>
+    h(
+      'button',
+      { class: 'menu-card', attrs: { type: 'button' }, on: { click: () => open() } },
+      h('span', { class: 'menu-card-title', t: title }),
+      h('span', { class: 'menu-card-hint', t: hint }),
+    );
 
   const lang = languageSwitch();
   const motion = reducedMotionSwitch(prefs, true);
@@ -66,8 +74,8 @@ export function createMenu(prefs: Prefs, actions: { openSandbox(): void; openCha
           h('span', { class: 'menu-card-title', t: 'menu.challenges' }),
           h('span', { class: 'menu-card-hint', t: 'menu.challengesHint' }),
         ),
-        later('menu.host', 'menu.hostHint'),
-        later('menu.join', 'menu.joinHint'),
+        actions.openHostRace ? card('menu.host', 'menu.hostHint', actions.openHostRace) : later('menu.host', 'menu.hostHint'),
+        actions.openJoinRace ? card('menu.join', 'menu.joinHint', actions.openJoinRace) : later('menu.join', 'menu.joinHint'),
       ),
       h(
         'section',

@@ -61,6 +61,10 @@ export interface SandboxMode {
   panelBottom?: HTMLElement;
   /** Hears every snapshot after the screen has taken it. */
   onSnapshot?(s: SandboxSnapshot): void;
+  /** Shown above the network (a race's goal, clock and place). */
+  strip?: HTMLElement;
+  /** The network's shape and data are fixed: its settings are not shown. */
+  fixedNetwork?: boolean;
   /** Hears a refusal; true when it has shown it itself. */
   onRefusal?(r: RefusalMessage): boolean;
 }
@@ -138,6 +142,7 @@ export function createSandbox(prefs: Prefs, actions: { back(): void }, mode: San
   const stage = h(
     'section',
     { class: 'stage' },
+    mode.strip,
     banner,
     h('div', { class: 'scene-frame' }, sceneHost, sceneNote),
     caption,
@@ -168,7 +173,7 @@ export function createSandbox(prefs: Prefs, actions: { back(): void }, mode: San
   });
   const weights = createWeightsTable(send);
   const network = createNetworkForm(send);
-  const panel = h('aside', { class: 'panel' }, ...(mode.panelTop ? [mode.panelTop] : []), controls.el, weights.el, network.el, ...(mode.panelBottom ? [mode.panelBottom] : []));
+  const panel = h('aside', { class: 'panel' }, ...(mode.panelTop ? [mode.panelTop] : []), controls.el, weights.el, mode.fixedNetwork ? null : network.el, ...(mode.panelBottom ? [mode.panelBottom] : []));
 
   // ---- failure to connect
   const failTitle = h('p', { class: 'fail-title', t: 'conn.failed' });

@@ -36,6 +36,7 @@ interface Wire {
   eta: number;
   outcomeJson: string;
   levelJson: string;
+  datasetJson: string;
   targetError: number;
 }
 

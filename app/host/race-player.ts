@@ -1,0 +1,144 @@
+/**
+ * One player's network in a race: a challenge session (the level's
+ * network, rules and judge, challenge-session.ts) with the race's rules on
+ * top. Every step counts against the race's step budget, resets included;
+ * play runs at the player's speed but never above the cap, the same for
+ * everyone. Knows nothing of Colyseus.
+ */
+import { type CheckedIntent, type Level, type SandboxSnapshot, type StepTrace, baseEta } from '../../core/index.js';
+import { ChallengeSession } from './challenge-session.js';
+import type { IntentOutcome } from './sandbox-session.js';
+
+export class RacePlayer {
+  private session: ChallengeSession;
+  /** The level as this attempt plays it: the race's budget, less the steps of earlier attempts. */
+  private readonly attemptLevel: Level;
+  /** Steps taken in attempts before the last reset. */
+  private stepsBefore = 0;
+  private cachedError: number | null = null;
+
+  constructor(
+    level: Level,
+    private readonly budget: number,
+    private readonly cap: number,
+  ) {
+    this.attemptLevel = { ...level, budget };
+    this.session = new ChallengeSession(this.attemptLevel);
+    this.capSpeed();
+    this.measure();
+  }
+
+  private get sandbox() {
+    return this.session.sandbox;
+  }
+
+  get network() {
+    return this.sandbox.network;
+  }
+
+  get schedule() {
+    return this.sandbox.schedulePlan;
+  }
+
+  get playing(): boolean {
+    return this.sandbox.playing;
+  }
+
+  /** Steps used in the race, over every attempt. */
+  get steps(): number {
+    return this.stepsBefore + this.session.stepsUsed;
+  }
+
+  get stepsLeft(): number {
+    return Math.max(0, this.budget - this.steps);
+  }
+
+  /** The error on the level's target set (train or test), or null when the network diverged. */
+  get error(): number | null {
+    return this.cachedError;
+  }
+
+  get eta(): number {
+    return baseEta(this.sandbox.schedulePlan);
+  }
+
+  /** Reached the target: the race steps it took. */
+  get reachedSteps(): number | null {
+    const o = this.session.outcome;
+    return o?.kind === 'won' ? this.stepsBefore + o.steps : null;
+  }
+
+  /** Nothing more to do: reached, or out of steps. */
+  get done(): boolean {
+    return this.reachedSteps !== null || this.stepsLeft === 0;
+  }
+
+  private measure(): void {
+    const e = this.sandbox.trainer.diverged ? NaN : this.session.error;
+    this.cachedError = Number.isFinite(e) ? e : null;
+  }
+
+  private capSpeed(): void {
+    if (this.sandbox.speed > this.cap) this.sandbox.speed = this.cap;
+  }
+
+  /** Applies one of the player's checked intents under the level's rules and the race's budget. */
+  apply(intent: CheckedIntent): IntentOutcome {
+    let outcome: IntentOutcome;
+    if (intent.type === 'reset') {
+      if (this.reachedSteps !== null) return { kind: 'refused', reason: 'reset: you reached the target; your place is kept' };
+      this.stepsBefore += this.session.stepsUsed;
+      this.attemptLevel.budget = this.stepsLeft;
+      this.session = new ChallengeSession(this.attemptLevel);
+      outcome = { kind: 'changed' };
+    } else if (intent.type === 'setSpeed') {
+      outcome = this.session.apply({ type: 'setSpeed', body: { stepsPerSecond: Math.min(this.cap, intent.body.stepsPerSecond) } });
+    } else {
+      outcome = this.session.apply(intent);
+    }
+    this.capSpeed();
+    this.measure();
+    return outcome;
+  }
+
+  stop(): void {
+    if (this.sandbox.playing) this.session.apply({ type: 'pause', body: {} });
+    this.measure();
+  }
+
+  /** Plays dt seconds (at most the cap); returns the traces of animated steps. */
+  tick(dtSeconds: number): StepTrace[] {
+    if (!this.sandbox.playing) return [];
+    this.capSpeed();
+    const traces = this.session.tick(dtSeconds);
+    this.measure();
+    return traces;
+  }
+
+  snapshot(): SandboxSnapshot {
+    const s = this.sandbox;
+    return {
+      layers: Array.from(s.network.sizes),
+      activations: [...s.network.activations],
+      bias: s.config.bias,
+      rule: s.config.rule,
+      batch: s.config.batch,
+      dataset: s.config.dataset,
+      seed: s.config.seed,
+      weights: Array.from(s.network.weights),
+      biases: Array.from(s.network.biases),
+      e: Array.from(s.trainer.workspace.e),
+      y: Array.from(s.trainer.workspace.y),
+      sample: s.lastSample,
+      step: this.steps,
+      eta: s.eta,
+      schedule: s.schedulePlan,
+      playing: s.playing,
+      speed: s.speed,
+      trainError: s.trainError,
+      testError: s.testError,
+      history: s.history,
+      diverged: s.trainer.diverged ?? null,
+    };
+  }
+}

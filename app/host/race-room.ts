@@ -1,0 +1,569 @@
+/**
+ * A race room: one challenge played by many, on the host.
+ *
+ * The teacher's screen creates the room (role "host") and gets the join
+ * code, which is the room's id; students join by that code with a
+ * nickname. The host alone decides: it runs every player's network
+ * (race-player.ts), checks every message, caps every player's steps a
+ * second, ranks everyone (core/race/ranking.ts) and ends the race.
+ *
+ * What travels, so that a class of 40 or a hall of 2,000 can play:
+ *   - the shared state (race-state.ts) is tiny: phase, settings, clock;
+ *   - each player gets their own network and the top 10 in one message,
+ *     right after each of their intents and otherwise 5 times a second,
+ *     a quarter of the players on each 20 Hz tick;
+ *   - the host's screen gets the leaderboard 4 times a second and every
+ *     network for the projector once a second.
+ * Everything lives in the room's own fields; nothing in module globals.
+ */
+import { type Client, Room, ServerError, matchMaker } from '@colyseus/core';
+import type { IncomingMessage } from 'node:http';
+import { type Level, type StepTrace, traceToMessage } from '../../core/index.js';
+import {
+  type BoardRow,
+  type CheckedHostMessage,
+  type ClosedMessage,
+  NICKNAME_PROBLEMS,
+  type NicknameProblem,
+  type ProjectorNet,
+  DEFAULT_RACE_LEVEL,
+  RACE_LIMITS,
+  type RaceOverMessage,
+  type RacePhase,
+  type ResultsMessage,
+  type SelfMessage,
+  type Standing,
+  checkHostMessage,
+  checkNickname,
+  checkRaceIntent,
+  findRaceLevel,
+  generateJoinCode,
+  joinOptionsSchema,
+  nicknameKey,
+  rankStandings,
+  resultsCsv,
+} from '../../core/race/index.js';
+import { RateLimiter } from './rate-limit.js';
+import { RacePlayer } from './race-player.js';
+import { RaceState } from './race-state.js';
+
+/** Opens the host to the local network while a race is hosted (server.ts). */
+export interface LanGate {
+  /** Starts listening beyond loopback (counted); resolves to the addresses to open. */
+  open(): Promise<string[]>;
+  /** One race no longer needs it; the last one closes it. */
+  close(): Promise<void>;
+}
+
+export interface RaceRoomConfig {
+  lan?: LanGate;
+  /** How long a dropped player (or host) keeps their seat. */
+  reconnectSeconds: number;
+  countdownSeconds: number;
+}
+
+/** Join refusals: a code per problem, so every screen can say it in its language. */
+export const JOIN_REFUSALS = {
+  empty: 4401,
+  tooLong: 4402,
+  characters: 4403,
+  taken: 4404,
+  ended: 4405,
+  kicked: 4406,
+  notHost: 4407,
+} as const;
+
+const TICK_MS = 50;
+/** Each player's own message goes out every SELF_EVERY ticks (5 Hz). */
+const SELF_EVERY = 4;
+const BOARD_EVERY = 5;
+const PROJECTOR_EVERY = 20;
+const TOP = 10;
+/** Networks on the projector (the first this many by place). */
+const PROJECTOR_MAX = 60;
+
+interface Seat {
+  readonly id: string;
+  readonly nickname: string;
+  readonly key: string;
+  player: RacePlayer;
+  client: Client | null;
+  limiter: RateLimiter;
+  reachedMs: number | null;
+  kicked: boolean;
+  /** The seat's index in the send rotation. */
+  slot: number;
+}
+
+interface SeatStanding extends Standing {
+  readonly seat: Seat;
+}
+
+function isLoopback(address: string | undefined): boolean {
+  return !!address && (address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.'));
+}
+
+/** A page from another site may not drive this host: its Origin must name this host. */
+export function originAllowed(headers: IncomingMessage['headers']): boolean {
+  const origin = headers.origin;
+  if (origin === undefined) return true; // not a browser page (the desktop app's own client, a test)
+  try {
+    return new URL(origin).host === headers.host;
+  } catch {
+    return false;
+  }
+}
+
+export class RaceRoom extends Room<RaceState> {
+  protected config: RaceRoomConfig = { reconnectSeconds: 30, countdownSeconds: 3 };
+  private level: Level = DEFAULT_RACE_LEVEL;
+  private seats = new Map<string, Seat>();
+  private kickedKeys = new Set<string>();
+  private hostId: string | null = null;
+  private hostLimiter = new RateLimiter(30, 60);
+  private lanUrls: string[] = [];
+  private lanOpen = false;
+  private elapsedMs = 0;
+  private ticks = 0;
+  private slots = 0;
+  private ranked: { place: number; standing: SeatStanding }[] = [];
+  private places = new Map<string, number>();
+  private top: BoardRow[] = [];
+  private countdownTimer: { clear(): void } | null = null;
+
+  /** Runs on the matchmaking request: who may create or join at all. */
+  static override async onAuth(_token: string, options: unknown, context: { headers: IncomingMessage['headers']; req?: IncomingMessage }): Promise<boolean> {
+    if (!originAllowed(context.headers)) throw new ServerError(4403, 'a page from another site cannot join a race on this host');
+    const parsed = joinOptionsSchema.safeParse(options);
+    if (!parsed.success) throw new ServerError(4400, 'join options not understood: give a nickname');
+    if (parsed.data.role === 'host' && !isLoopback(context.req?.socket.remoteAddress)) {
+      throw new ServerError(JOIN_REFUSALS.notHost, 'a race can only be hosted from the host computer itself');
+    }
+    return true;
+  }
+
+  override async onCreate(): Promise<void> {
+    this.roomId = this.freshCode();
+    this.setState(new RaceState());
+    this.state.code = this.roomId;
+    this.applySettings(this.level, this.level.id, this.level.budget, RACE_LIMITS.defaultTimeLimit);
+    this.state.stepsPerSecondCap = RACE_LIMITS.stepsPerSecondCap;
+    this.setSeatReservationTime(60);
+    this.onMessage('*', (client, type, body) => this.handle(client, type, body));
+    this.setSimulationInterval((dt) => this.tick(dt), TICK_MS);
+    if (this.config.lan) {
+      this.lanOpen = true;
+      this.lanUrls = await this.config.lan.open();
+    }
+  }
+
+  private freshCode(): string {
+    const random = () => crypto.getRandomValues(new Uint32Array(1))[0] / 2 ** 32;
+    // A code that names a room still open is drawn again.
+    for (;;) {
+      const code = generateJoinCode(random);
+      if (!matchMaker.getLocalRoomById(code)) return code;
+    }
+  }
+
+  override onJoin(client: Client, options: unknown): void {
+    const parsed = joinOptionsSchema.parse(options);
+    if (parsed.role === 'host') {
+      if (this.hostId !== null) throw new ServerError(JOIN_REFUSALS.notHost, 'this race already has a host');
+      this.hostId = client.sessionId;
+      client.send('lan', { urls: this.lanUrls });
+      this.sendBoard();
+      return;
+    }
+    if (this.state.phase === 'ended') throw new ServerError(JOIN_REFUSALS.ended, 'this race is over; ask for the next code');
+    const taken = new Set<string>();
+    for (const s of this.seats.values()) taken.add(s.key);
+    for (const k of this.kickedKeys) taken.add(k);
+    const checked = checkNickname(parsed.nickname, taken);
+    if (!checked.ok) {
+      const problem: NicknameProblem = checked.problem;
+      if (problem === 'taken' && this.kickedKeys.has(nicknameKey(parsed.nickname))) {
+        throw new ServerError(JOIN_REFUSALS.kicked, 'the host removed this player from the race');
+      }
+      throw new ServerError(JOIN_REFUSALS[problem], NICKNAME_PROBLEMS[problem]);
+    }
+    const seat: Seat = {
+      id: client.sessionId,
+      nickname: checked.nickname,
+      key: checked.key,
+      player: this.newPlayer(),
+      client,
+      limiter: new RateLimiter(),
+      reachedMs: null,
+      kicked: false,
+      slot: this.slots++,
+    };
+    this.seats.set(seat.id, seat);
+    this.state.players = this.seats.size;
+    this.rank();
+    this.sendSelf(seat);
+    this.sendBoard();
+  }
+
+  override async onLeave(client: Client, consented: boolean): Promise<void> {
+    if (client.sessionId === this.hostId) {
+      if (consented) {
+        this.finish('host-ended');
+        this.closeSeats('host-left');
+        return;
+      }
+      try {
+        await this.allowReconnection(client, this.config.reconnectSeconds);
+        client.send('lan', { urls: this.lanUrls });
+        this.sendBoard(true);
+      } catch {
+        this.hostId = null;
+        this.finish('host-left');
+        this.closeSeats('host-left');
+      }
+      return;
+    }
+    const seat = this.seats.get(client.sessionId);
+    if (!seat) return;
+    seat.client = null;
+    if (seat.kicked || consented) {
+      this.freeSeat(seat);
+      return;
+    }
+    this.sendBoard();
+    try {
+      const back = await this.allowReconnection(client, this.config.reconnectSeconds);
+      if (!this.seats.has(seat.id)) return;
+      seat.client = back;
+      this.sendSelf(seat);
+      this.sendBoard();
+    } catch {
+      this.freeSeat(seat);
+    }
+  }
+
+  override async onDispose(): Promise<void> {
+    this.countdownTimer?.clear();
+    await this.closeLan();
+  }
+
+  private async closeLan(): Promise<void> {
+    if (!this.lanOpen || !this.config.lan) return;
+    this.lanOpen = false;
+    await this.config.lan.close();
+  }
+
+  /** After 30 s away (or leaving on purpose) the seat is free; a finished race keeps its results. */
+  private freeSeat(seat: Seat): void {
+    if (this.state.phase === 'ended' && !seat.kicked) return;
+    this.seats.delete(seat.id);
+    this.state.players = this.seats.size;
+    this.rank();
+    this.sendBoard();
+  }
+
+  private closeSeats(reason: ClosedMessage['reason']): void {
+    for (const seat of this.seats.values()) seat.client?.send('closed', { reason } satisfies ClosedMessage);
+  }
+
+  /** Survives a message whose bytes cannot even be decoded. */
+  protected override _onMessage(client: Client & never, buffer: Buffer): void {
+    try {
+      super._onMessage(client, buffer);
+    } catch {
+      (client as Client).send('refused', { type: '?', reason: 'a message could not be read; it was ignored' });
+    }
+  }
+
+  private handle(client: Client, type: string | number, body: unknown): void {
+    if (client.sessionId === this.hostId) {
+      if (!this.hostLimiter.take()) return;
+      const checked = checkHostMessage(type, body);
+      if (!checked.ok) return void client.send('refused', { type: String(type), reason: checked.reason });
+      const refusal = this.hostAct(checked.message);
+      if (refusal) client.send('refused', { type: String(type), reason: refusal });
+      return;
+    }
+    const seat = this.seats.get(client.sessionId);
+    if (!seat) return;
+    if (!seat.limiter.take()) {
+      if (seat.limiter.shouldWarn()) client.send('refused', { type: String(type), reason: 'too many messages; slow down' });
+      return;
+    }
+    const checked = checkRaceIntent(type, body);
+    if (!checked.ok) return void client.send('refused', { type: String(type), reason: checked.reason });
+    const why = this.whyNot(seat);
+    if (why) return void client.send('refused', { type: String(type), reason: `${String(type)}: ${why}` });
+    const outcome = seat.player.apply(checked.intent);
+    if (outcome.kind === 'refused') client.send('refused', { type: String(type), reason: outcome.reason });
+    if (outcome.kind === 'stepped') this.sendTraces(seat, [outcome.trace]);
+    this.checkReached(seat);
+    this.sendSelf(seat);
+  }
+
+  /** Why a player may not steer now, or null. */
+  private whyNot(seat: Seat): string | null {
+    switch (this.state.phase as RacePhase) {
+      case 'lobby':
+      case 'countdown':
+        return 'the race has not started yet; wait for the countdown';
+      case 'paused':
+        return 'the host paused the race; wait for it to resume';
+      case 'ended':
+        return 'the race is over';
+      case 'running':
+        return seat.player.reachedSteps !== null ? 'you reached the target; your place is kept' : null;
+    }
+  }
+
+  /** Carries out one of the host's messages; returns a refusal in words, or null. */
+  private hostAct(m: CheckedHostMessage): string | null {
+    const phase = this.state.phase as RacePhase;
+    switch (m.type) {
+      case 'race.settings': {
+        if (phase !== 'lobby') return 'the settings can change only in the lobby';
+        const level = findRaceLevel(m.body.challenge.trim());
+        if (!level) return `there is no level or share code "${m.body.challenge}"; check the code`;
+        this.applySettings(level, m.body.challenge.trim(), m.body.stepBudget, m.body.timeLimitSeconds);
+        for (const seat of this.seats.values()) {
+          seat.player = this.newPlayer();
+          this.sendSelf(seat);
+        }
+        return null;
+      }
+      case 'race.start':
+        if (phase !== 'lobby') return 'the race has already started';
+        if (this.seats.size === 0) return 'nobody has joined yet; share the join code first';
+        this.startCountdown();
+        return null;
+      case 'race.pause':
+        if (phase !== 'running') return 'only a running race can pause';
+        this.state.phase = 'paused';
+        return null;
+      case 'race.resume':
+        if (phase !== 'paused') return 'the race is not paused';
+        this.state.phase = 'running';
+        return null;
+      case 'race.end':
+        if (phase === 'ended') return 'the race is already over';
+        this.finish('host-ended');
+        return null;
+      case 'race.kick': {
+        const seat = this.seats.get(m.body.seat);
+        if (!seat) return 'that player is no longer in the race';
+        seat.kicked = true;
+        this.kickedKeys.add(seat.key);
+        if (seat.client) {
+          seat.client.send('closed', { reason: 'kicked' } satisfies ClosedMessage);
+          seat.client.leave(4000);
+        } else {
+          this.freeSeat(seat);
+        }
+        return null;
+      }
+    }
+  }
+
+  private newPlayer(): RacePlayer {
+    return new RacePlayer(this.level, this.state.stepBudget, RACE_LIMITS.stepsPerSecondCap);
+  }
+
+  private applySettings(level: Level, name: string, stepBudget: number, timeLimitSeconds: number): void {
+    this.level = level;
+    const st = this.state;
+    st.challenge = name;
+    st.titleEn = level.text.en.title;
+    st.titleJa = level.text.ja.title;
+    st.targetError = level.target.error;
+    st.targetOn = level.target.on;
+    st.stepBudget = stepBudget;
+    st.timeLimitSeconds = timeLimitSeconds;
+    st.secondsLeft = timeLimitSeconds;
+  }
+
+  private startCountdown(): void {
+    this.state.phase = 'countdown';
+    this.state.countdown = this.config.countdownSeconds;
+    // Everyone starts from the same seeded weights.
+    for (const seat of this.seats.values()) {
+      seat.player = this.newPlayer();
+      seat.reachedMs = null;
+      this.sendSelf(seat);
+    }
+    const go = () => {
+      this.countdownTimer?.clear();
+      this.countdownTimer = null;
+      if (this.state.phase !== 'countdown') return;
+      this.state.countdown = 0;
+      this.state.phase = 'running';
+      this.elapsedMs = 0;
+    };
+    if (this.state.countdown <= 0) return go();
+    this.countdownTimer = this.clock.setInterval(() => {
+      this.state.countdown -= 1;
+      if (this.state.countdown <= 0) go();
+    }, 1000);
+  }
+
+  private tick(dtMs: number): void {
+    this.ticks++;
+    const running = this.state.phase === 'running';
+    if (running) {
+      const dt = Math.min(dtMs, 250);
+      this.elapsedMs += dt;
+      for (const seat of this.seats.values()) {
+        if (!seat.player.playing) continue;
+        const traces = seat.player.tick(dt / 1000);
+        if (traces.length > 0) this.sendTraces(seat, traces);
+        this.checkReached(seat);
+      }
+      this.state.secondsLeft = Math.max(0, Math.ceil(this.state.timeLimitSeconds - this.elapsedMs / 1000));
+      this.rank();
+      if (this.elapsedMs >= this.state.timeLimitSeconds * 1000) return this.finish('time');
+      if (this.allDone()) return this.finish('finished');
+    }
+    if (running || this.state.phase === 'paused') {
+      const turn = this.ticks % SELF_EVERY;
+      for (const seat of this.seats.values()) if (seat.slot % SELF_EVERY === turn) this.sendSelf(seat);
+    }
+    if (this.ticks % BOARD_EVERY === 0) this.sendBoard();
+    if (this.ticks % PROJECTOR_EVERY === 0 && this.state.phase !== 'lobby') this.sendProjector();
+  }
+
+  /** Everyone who is still here reached the target or has no steps left. */
+  private allDone(): boolean {
+    if (this.seats.size === 0) return false;
+    for (const seat of this.seats.values()) if (!seat.player.done) return false;
+    return true;
+  }
+
+  /** The challenge session judges the win; the room notes when it came. */
+  private checkReached(seat: Seat): void {
+    if (this.state.phase !== 'running' || seat.reachedMs !== null || seat.player.reachedSteps === null) return;
+    seat.reachedMs = this.elapsedMs;
+    this.state.reached += 1;
+  }
+
+  private rank(): void {
+    const standings: SeatStanding[] = [];
+    for (const seat of this.seats.values()) {
+      standings.push({ id: seat.id, seat, reachedSteps: seat.player.reachedSteps, reachedMs: seat.reachedMs, error: seat.player.error });
+    }
+    this.ranked = rankStandings(standings);
+    this.places.clear();
+    for (const r of this.ranked) this.places.set(r.standing.id, r.place);
+    this.top = this.ranked.slice(0, TOP).map((r) => this.row(r.standing.seat, r.place));
+  }
+
+  private row(seat: Seat, place: number): BoardRow {
+    return {
+      seat: seat.id,
+      place,
+      nickname: seat.nickname,
+      error: seat.player.error,
+      steps: seat.player.steps,
+      reached: seat.player.reachedSteps !== null,
+      reachedSeconds: seat.reachedMs === null ? null : seat.reachedMs / 1000,
+      connected: seat.client !== null,
+    };
+  }
+
+  private sendSelf(seat: Seat): void {
+    if (!seat.client) return;
+    const message: SelfMessage = {
+      seat: seat.id,
+      nickname: seat.nickname,
+      snapshot: seat.player.snapshot(),
+      steps: seat.player.steps,
+      reached: seat.player.reachedSteps !== null,
+      place: this.places.get(seat.id) ?? this.seats.size,
+      players: this.seats.size,
+      top: this.top,
+    };
+    seat.client.send('you', message);
+  }
+
+  private sendTraces(seat: Seat, traces: StepTrace[]): void {
+    if (!seat.client) return;
+    for (const t of traces) seat.client.send('trace', traceToMessage(t));
+  }
+
+  private hostClient(): Client | undefined {
+    return this.hostId === null ? undefined : this.clients.getById(this.hostId);
+  }
+
+  private sendBoard(force = false): void {
+    const host = this.hostClient();
+    if (!host) return;
+    if (force) this.rank();
+    host.send('board', { rows: this.ranked.map((r) => this.row(r.standing.seat, r.place)) });
+  }
+
+  private sendProjector(): void {
+    const host = this.hostClient();
+    if (!host) return;
+    const nets: ProjectorNet[] = this.ranked.slice(0, PROJECTOR_MAX).map((r) => {
+      const seat = r.standing.seat;
+      const net = seat.player.network;
+      return {
+        seat: seat.id,
+        nickname: seat.nickname,
+        place: r.place,
+        error: seat.player.error,
+        reached: seat.player.reachedSteps !== null,
+        steps: seat.player.steps,
+        layers: Array.from(net.sizes),
+        weights: Array.from(net.weights),
+        eta: seat.player.eta,
+      };
+    });
+    host.send('projector', { nets });
+  }
+
+  private finish(reason: RaceOverMessage['reason']): void {
+    if (this.state.phase === 'ended') return;
+    this.countdownTimer?.clear();
+    this.countdownTimer = null;
+    for (const seat of this.seats.values()) seat.player.stop();
+    this.state.phase = 'ended';
+    this.state.endReason = reason;
+    this.rank();
+    this.broadcast('over', { reason } satisfies RaceOverMessage);
+    for (const seat of this.seats.values()) this.sendSelf(seat);
+    this.sendBoard();
+    this.sendProjector();
+    const host = this.hostClient();
+    if (host) host.send('results', this.results());
+    // The race is over: nobody new can join, so the host goes back to this computer only.
+    void this.closeLan();
+  }
+
+  private results(): ResultsMessage {
+    const rows = this.ranked.map((r) => {
+      const seat = r.standing.seat;
+      const seconds = (seat.reachedMs ?? this.elapsedMs) / 1000;
+      return { ...this.row(seat, r.place), eta: seat.player.eta, schedule: seat.player.schedule, seconds };
+    });
+    const csv = resultsCsv(
+      rows.map((r) => ({
+        place: r.place,
+        nickname: r.nickname,
+        reached: r.reached,
+        steps: r.steps,
+        error: r.error,
+        seconds: r.seconds,
+        eta: r.eta,
+        schedule: r.schedule,
+      })),
+    );
+    return { rows, csv };
+  }
+}
+
+/** A race room type bound to one host's settings (its LAN gate, its timings). */
+export function raceRoomType(config: Partial<RaceRoomConfig>): typeof RaceRoom {
+  const full: RaceRoomConfig = { reconnectSeconds: 30, countdownSeconds: 3, ...config };
+  return class BoundRaceRoom extends RaceRoom {
+    protected override config = full;
+  };
+}

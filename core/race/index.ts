@@ -1,0 +1,16 @@
+/**
+ * Races: many players, one challenge, the host's ranking.
+ *
+ *   join-code.ts    the short code students type, without look-alike characters
+ *   nickname.ts     what a nickname may be, and when two clash
+ *   challenges.ts   what a race is played on, and the host's settings
+ *   ranking.ts      reached → fewest steps → earliest; the rest by lowest error
+ *   results-csv.ts  the results as a spreadsheet file
+ *   protocol.ts     the race's messages and their schemas
+ */
+export * from './join-code.js';
+export * from './nickname.js';
+export * from './challenges.js';
+export * from './ranking.js';
+export * from './results-csv.js';
+export * from './protocol.js';
