@@ -103,17 +103,6 @@ function isLoopback(address: string | undefined): boolean {
   return !!address && (address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.'));
 }
 
-/** A page from another site may not drive this host: its Origin must name this host. */
-export function originAllowed(headers: IncomingMessage['headers']): boolean {
-  const origin = headers.origin;
-  if (origin === undefined) return true; // not a browser page (the desktop app's own client, a test)
-  try {
-    return new URL(origin).host === headers.host;
-  } catch {
-    return false;
-  }
-}
-
 export class RaceRoom extends Room<RaceState> {
   protected config: RaceRoomConfig = { reconnectSeconds: 30, countdownSeconds: 3 };
   private level: Level = DEFAULT_RACE_LEVEL;
@@ -133,7 +122,7 @@ export class RaceRoom extends Room<RaceState> {
 
   /** Runs on the matchmaking request: who may create or join at all. */
   static override async onAuth(_token: string, options: unknown, context: { headers: IncomingMessage['headers']; req?: IncomingMessage }): Promise<boolean> {
-    if (!originAllowed(context.headers)) throw new ServerError(4403, 'a page from another site cannot join a race on this host');
+    // A page of another site never gets here: the host's front door refuses it (front-door.ts).
     const parsed = joinOptionsSchema.safeParse(options);
     if (!parsed.success) throw new ServerError(4400, 'join options not understood: give a nickname');
     if (parsed.data.role === 'host' && !isLoopback(context.req?.socket.remoteAddress)) {

@@ -369,7 +369,8 @@ describe('race room', () => {
     });
     const body = (await res.json()) as { error?: string; room?: unknown };
     expect(body.room).toBeUndefined();
-    expect(body.error).toMatch(/another site/);
+    expect(res.status).toBe(403);
+    expect(body.error).toMatch(/only the game’s own pages/);
     const same = await fetch(`http://127.0.0.1:${host.port}/matchmake/create/race`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Origin: `http://127.0.0.1:${host.port}` },
