@@ -7,6 +7,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server, matchMaker } from '@colyseus/core';
 import { WebSocketTransport } from '@colyseus/ws-transport';
+import { type LessonProgressStore, memoryLessonProgress } from './lesson-progress.js';
+import { lessonRoomWith } from './lesson-room.js';
 import { SandboxRoom } from './sandbox-room.js';
 import { staticHandler } from './static-files.js';
 
@@ -17,6 +19,8 @@ export interface HostOptions {
   host?: string;
   /** The built renderer to serve; none serves only the rooms. */
   staticDir?: string;
+  /** Where lesson progress is kept; by default in the host's memory (lesson-progress.ts). */
+  lessonProgress?: LessonProgressStore;
 }
 
 export interface RunningHost {
@@ -36,6 +40,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     gracefullyShutdown: false,
   });
   gameServer.define('sandbox', SandboxRoom);
+  gameServer.define('lesson', lessonRoomWith(options.lessonProgress ?? memoryLessonProgress()));
   await gameServer.listen(options.port, host);
   const port = (http.address() as AddressInfo).port;
   return {

@@ -12,6 +12,7 @@
  *   checks.ts     the number checks of lessons 1–6 and their grading
  *   trial.ts      the training runs of lessons 7 and 9
  *   rules.ts      lesson 8: the two rules, the measured slope, its check
+ *   protocol.ts   the lesson's messages between renderer and host
  */
 export * from './catalog.js';
 export * from './highlight.js';
@@ -19,3 +20,4 @@ export * from './picture.js';
 export * from './checks.js';
 export * from './trial.js';
 export * from './rules.js';
+export * from './protocol.js';
