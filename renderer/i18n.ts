@@ -9,6 +9,8 @@
  * remembered (renderer/ui/settings.ts stores it).
  */
 
+import { en as lessonsEn, ja as lessonsJa } from './i18n/lessons.js';
+
 const en = {
   'app.title': 'Backprop Arena',
   'app.tagline': 'Watch a neural network learn by backpropagation, and steer it.',
@@ -155,6 +157,7 @@ const en = {
 
   'toast.refused': 'The host did not take “{type}”: {reason}',
   'toast.dismiss': 'Dismiss',
+  ...lessonsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -306,6 +309,7 @@ const ja: Dictionary = {
 
   'toast.refused': 'ホストが「{type}」を受け付けませんでした：{reason}',
   'toast.dismiss': '閉じる',
+  ...lessonsJa,
 };
 
 export const LANGUAGES = ['en', 'ja'] as const;

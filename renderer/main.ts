@@ -7,6 +7,7 @@
 import { initLanguage, onLanguageChange, t } from './i18n.js';
 import { localize } from './ui/dom.js';
 import { type Screen, createMenu } from './ui/menu.js';
+import { createLessons } from './ui/lessons.js';
 import { createSandbox } from './ui/sandbox.js';
 import { createPrefs, loadSettings } from './ui/settings.js';
 
@@ -29,7 +30,11 @@ function open(next: () => Screen): void {
 }
 
 function openMenu(): void {
-  open(() => createMenu(prefs, { openSandbox }));
+  open(() => createMenu(prefs, { openSandbox, openLessons }));
+}
+
+function openLessons(): void {
+  open(() => createLessons(prefs, { back: openMenu }));
 }
 
 function openSandbox(): void {

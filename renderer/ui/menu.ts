@@ -17,7 +17,7 @@ export interface Screen {
   dispose(): void;
 }
 
-export function createMenu(prefs: Prefs, actions: { openSandbox(): void }): Screen {
+export function createMenu(prefs: Prefs, actions: { openSandbox(): void; openLessons(): void }): Screen {
   const sandbox = h(
     'button',
     { class: 'menu-card menu-card-primary', attrs: { type: 'button' }, on: { click: () => actions.openSandbox() } },
@@ -56,7 +56,12 @@ export function createMenu(prefs: Prefs, actions: { openSandbox(): void }): Scre
         'nav',
         { class: 'menu-grid', tAttrs: { 'aria-label': 'menu.modes' } },
         sandbox,
-        later('menu.lessons', 'menu.lessonsHint'),
+        h(
+          'button',
+          { class: 'menu-card', attrs: { type: 'button' }, on: { click: () => actions.openLessons() } },
+          h('span', { class: 'menu-card-title', t: 'menu.lessons' }),
+          h('span', { class: 'menu-card-hint', t: 'menu.lessonsHint' }),
+        ),
         later('menu.challenges', 'menu.challengesHint'),
         later('menu.host', 'menu.hostHint'),
         later('menu.join', 'menu.joinHint'),
