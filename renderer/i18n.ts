@@ -8,6 +8,7 @@
  * The language follows the system at first start, can be switched, and is
  * remembered (renderer/ui/settings.ts stores it).
  */
+import * as stepping from './i18n/stepping.js';
 
 import { en as lessonsEn, ja as lessonsJa } from './i18n/lessons.js';
 
@@ -87,7 +88,7 @@ const en = {
   'speed.slow': '1 step / {s} s',
   'speed.one': '1 step/s',
   'speed.fast': '{n} steps/s',
-  'keys.hint': 'Keys: Space play/pause · → step · R reset',
+  'keys.hint': 'Keys: Space play/pause · → step · ↓ or N next phase · ↑ or P previous phase · R reset',
 
   'error.label': 'Error',
   'error.value': 'Error {train}',
@@ -158,6 +159,7 @@ const en = {
   'toast.refused': 'The host did not take “{type}”: {reason}',
   'toast.dismiss': 'Dismiss',
   ...lessonsEn,
+  ...stepping.en,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -239,7 +241,7 @@ const ja: Dictionary = {
   'speed.slow': '{s} 秒に 1 ステップ',
   'speed.one': '毎秒 1 ステップ',
   'speed.fast': '毎秒 {n} ステップ',
-  'keys.hint': 'キー操作：スペース 再生／一時停止 · → ステップ · R リセット',
+  'keys.hint': 'キー操作：スペース 再生／一時停止 · → ステップ · ↓ か N 次の段階 · ↑ か P 前の段階 · R リセット',
 
   'error.label': '誤差',
   'error.value': '誤差 {train}',
@@ -259,7 +261,7 @@ const ja: Dictionary = {
   'net.heading': 'ネットワーク',
   'net.dataset': 'データセット',
   'net.hidden': '隠れ層',
-  'net.hiddenHint': '各層のニューロン数。例：3, 2（16 個までの層を 6 層まで）',
+  'net.hiddenHint': '各層のニューロン数。例：3, 2（1 層あたり 16 個まで、最大 6 層）',
   'net.hiddenInvalid': '1〜16 の整数を 6 個まで、カンマで区切って入力してください。',
   'net.activation': '活性化関数',
   'net.outputActivation': '出力層の活性化関数',
@@ -310,6 +312,7 @@ const ja: Dictionary = {
   'toast.refused': 'ホストが「{type}」を受け付けませんでした：{reason}',
   'toast.dismiss': '閉じる',
   ...lessonsJa,
+  ...stepping.ja,
 };
 
 export const LANGUAGES = ['en', 'ja'] as const;

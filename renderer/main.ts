@@ -6,6 +6,7 @@
  */
 import { initLanguage, onLanguageChange, t } from './i18n.js';
 import { localize } from './ui/dom.js';
+import { loadFonts } from './ui/fonts.js';
 import { type Screen, createMenu } from './ui/menu.js';
 import { createLessons } from './ui/lessons.js';
 import { createSandbox } from './ui/sandbox.js';
@@ -50,4 +51,4 @@ onLanguageChange(() => {
 });
 
 document.title = t('app.title');
-openMenu();
+void loadFonts().then(openMenu);

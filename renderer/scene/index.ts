@@ -21,15 +21,29 @@ import type { HighlightPart } from '../../core/lessons/highlight.js';
 import type { LessonPicture } from '../../core/lessons/picture.js';
 import type { SandboxSnapshot, StepTraceMessage } from '../../core/protocol.js';
 import type { PhaseCaption } from './captions.js';
-import { Scene, type SceneCallbacks, type WeightRef } from './scene.js';
+import { type BeatInfo, Scene, type SceneCallbacks, type WeightRef } from './scene.js';
+import type { Beat, TimedBeat } from './timeline.js';
 
-export type { PhaseCaption, SceneCallbacks, WeightRef };
+export type { Beat, BeatInfo, PhaseCaption, SceneCallbacks, TimedBeat, WeightRef };
+export { notationFor } from './captions.js';
 
 export interface NetworkScene {
   /** Steady view: edges, neurons with e and y, the output with its target z. Cheap; fine at display rate. */
   show(snapshot: SandboxSnapshot): void;
-  /** Slow-motion animation of one step; resolves when done. A new playStep, or show() of a playing snapshot, ends the previous one at once. */
-  playStep(trace: StepTraceMessage, options: { durationMs: number }): Promise<void>;
+  /**
+   * Slow-motion animation of one step; resolves when done. A new playStep, or show() of a playing
+   * snapshot, ends the previous one at once. With `hold`, the step starts standing still on that beat.
+   */
+  playStep(trace: StepTraceMessage, options: { durationMs: number; hold?: number }): Promise<void>;
+  /** The beat in the picture (−1 with no step shown), and how many beats a step has that can be held. */
+  beatNow(): number;
+  beatCount(): number;
+  /** Stands the shown step still on a beat, until resumeStep() or another holdBeat(). */
+  holdBeat(index: number): void;
+  /** Plays the shown step on from where it stands, optionally at a new duration for the whole step. */
+  resumeStep(durationMs?: number): void;
+  /** Ends the shown step at once, in its final state. */
+  endStep(): void;
   /** A lesson's picture: its values, "?" for what it asks, nothing for what it leaves out. */
   showPicture(picture: LessonPicture): void;
   /** Lights these parts (a neuron, its Σ or f half, an edge, a δ badge, the card) and dims the rest; [] lights all. */

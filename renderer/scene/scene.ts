@@ -11,7 +11,7 @@ import type { HighlightPart } from '../../core/lessons/highlight.js';
 import type { LessonPicture } from '../../core/lessons/picture.js';
 import type { SandboxSnapshot, StepTraceMessage } from '../../core/protocol.js';
 import { installCanvasFixes } from './canvas-fixes.js';
-import { type Notation, type PhaseCaption, notationFor } from './captions.js';
+import { type Notation, type PhaseCaption, notationFor, updateCaption } from './captions.js';
 import { Decor, paperStyle } from './decor.js';
 import { EdgeLayer } from './edges.js';
 import { type HalfFillFactory, PathHalf, SpriteHalf } from './half-fill.js';
@@ -47,6 +47,23 @@ export interface WeightRef {
 export interface SceneCallbacks {
   onWeightDrag(ref: WeightRef, value: number, done: boolean): void;
   onPhase(caption: PhaseCaption | null): void;
+  /** The beat the picture shows changed (or, with null, the step ended). */
+  onBeat?(beat: BeatInfo | null): void;
+}
+
+/** Where the picture is within a step's beats. */
+export interface BeatInfo {
+  /** The step being shown (the trace's number, from 1). */
+  step: number;
+  /** Index into `beats` of the beat in the picture. */
+  index: number;
+  /** The step's beats; the last one (the settle) is never held. */
+  beats: readonly TimedBeat[];
+  caption: PhaseCaption | null;
+  /** How many blocks of weights the picture already shows changed (0 … layers − 1). */
+  updatedBlocks: number;
+  /** Whether the picture stands still on this beat until told to go on. */
+  held: boolean;
 }
 
 /** Largest |w| a drag may set (core/protocol.ts LIMITS.maxWeight). */
@@ -66,6 +83,11 @@ interface Running {
   resolve: () => void;
   /** Index of the last beat whose caption went out. */
   emitted: number;
+  /** The beat the picture stands still on, or null while the step plays on. */
+  held: number | null;
+  /** The beat and updated blocks last reported through onBeat. */
+  reportedBeat: number;
+  reportedBlocks: number;
   lastFormula: string | null;
   fwdTravel: number[];
   fillBeat: number[][];
@@ -340,7 +362,7 @@ export class Scene {
     this.highlight.set(parts);
   }
 
-  playStep(trace: StepTraceMessage, options: { durationMs: number }): Promise<void> {
+  playStep(trace: StepTraceMessage, options: { durationMs: number; hold?: number }): Promise<void> {
     if (this.anim) this.finish();
     const names = this.names;
     const lay = this.layout;
@@ -348,20 +370,73 @@ export class Scene {
     this.trace = trace;
     const duration = Math.max(0, options.durationMs);
     return new Promise<void>((resolve) => {
-      this.anim = this.prepare(trace, names, duration, resolve);
+      const a = this.prepare(trace, names, duration, resolve);
+      this.anim = a;
+      if (options.hold !== undefined) {
+        this.holdBeat(options.hold);
+        return;
+      }
       if (duration <= 0) {
         this.finish();
         return;
       }
-      this.armSafety(this.anim);
+      this.armSafety(a);
       this.requestFrame();
     });
+  }
+
+  /** The beat the picture shows now, or −1 when no step is shown. */
+  beatNow(): number {
+    const a = this.anim;
+    if (!a) return -1;
+    return a.held ?? beatAt(a.timeline, this.rawProgress(a, sceneClock.now()));
+  }
+
+  /** How many beats of the running step can be held (all but the closing settle), or 0. */
+  beatCount(): number {
+    return this.anim ? this.anim.timeline.length - 1 : 0;
+  }
+
+  /** Stands the picture still on beat `index` of the running step, caption and all. */
+  holdBeat(index: number): void {
+    const a = this.anim;
+    if (!a) return;
+    if (a.safety) clearTimeout(a.safety);
+    a.safety = null;
+    a.held = Math.max(0, Math.min(a.timeline.length - 2, Math.round(index)));
+    this.renderAnimation(sceneClock.now());
+    this.requestFrame();
+  }
+
+  /** Plays the held step on from its beat, over what is left of `durationMs` (its whole duration by default). */
+  resumeStep(durationMs?: number): void {
+    const a = this.anim;
+    if (!a) return;
+    const now = sceneClock.now();
+    const at = this.rawProgress(a, now);
+    if (durationMs !== undefined) a.duration = Math.max(1, durationMs);
+    a.start = now - at * a.duration;
+    a.held = null;
+    if (a.safety) clearTimeout(a.safety);
+    this.armSafety(a);
+    this.requestFrame();
+  }
+
+  /** Ends the shown step at once, in its final state. */
+  endStep(): void {
+    this.finish();
+  }
+
+  /** Progress (0 … 1) through the step: where its held beat stands, or where the clock has got to. */
+  private rawProgress(a: Running, now: number): number {
+    if (a.held !== null) return stillPoint(a.timeline[a.held]);
+    return a.duration > 0 ? Math.min(1, (now - a.start) / a.duration) : 1;
   }
 
   /** Ends an animation whose frames stopped coming (a hidden page gets no animation frames). */
   private armSafety(a: Running): void {
     a.safety = setTimeout(() => {
-      if (this.anim !== a) return;
+      if (this.anim !== a || a.held !== null) return;
       if (sceneClock.now() - a.start >= a.duration) {
         this.renderAnimation(sceneClock.now());
         this.app.render();
@@ -558,6 +633,9 @@ export class Scene {
       duration,
       resolve,
       emitted: -1,
+      held: null,
+      reportedBeat: -1,
+      reportedBlocks: -1,
       lastFormula: null,
       fwdTravel,
       fillBeat,
@@ -587,6 +665,7 @@ export class Scene {
     this.edges.clearFlashes();
     this.pulses.clear();
     this.callbacks.onPhase(null);
+    this.callbacks.onBeat?.(null);
     const snap = this.snapshot;
     if (snap && snap.step >= a.trace.step && fitsShape(a.trace, snap.layers)) this.applySteady(valuesFromSnapshot(snap));
     else this.applySteady(valuesFromTrace(a.trace));
@@ -601,15 +680,25 @@ export class Scene {
     const lay = this.layout;
     const names = this.names;
     if (!a || !lay || !names) return;
-    const t = Math.min(1, (now - a.start) / a.duration);
+    const raw = this.rawProgress(a, now);
     const tl = a.timeline;
-    const current = beatAt(tl, t);
-    const reduced = this.reduced;
+    const current = beatAt(tl, raw);
+    // Held, or with reduced motion: still frames, one per beat, each showing its beat's outcome.
+    const still = a.held !== null || this.reduced;
+    const t = still ? stillPoint(tl[current]) : raw;
     const tr = a.trace;
     const sizes = lay.sizes;
     const L = sizes.length;
 
-    // Captions: every beat's, in order, even when a slow frame skips a beat.
+    // Captions: every beat's, in order, even when a slow frame skips a beat; a step back says its own.
+    if (current < a.emitted) {
+      a.emitted = current;
+      const c = tl[current].caption;
+      if (c) {
+        a.lastFormula = c.formula;
+        this.callbacks.onPhase(c);
+      }
+    }
     for (let b = a.emitted + 1; b <= current; b++) {
       const c = tl[b].caption;
       if (c && c.formula !== a.lastFormula) {
@@ -618,11 +707,21 @@ export class Scene {
       }
       a.emitted = b;
     }
+    let updatedBlocks = 0;
+    for (let l = 0; l < L - 1; l++) {
+      const ub = a.update[l];
+      if (ub >= 0 && t >= (tl[ub].start + tl[ub].end) / 2) updatedBlocks++;
+    }
+    if (current !== a.reportedBeat || updatedBlocks !== a.reportedBlocks) {
+      a.reportedBeat = current;
+      a.reportedBlocks = updatedBlocks;
+      this.callbacks.onBeat?.({ step: tr.step, index: current, beats: tl, caption: tl[current].caption, updatedBlocks, held: a.held !== null });
+    }
 
     const within = (idx: number): number => (idx < 0 ? 0 : progress(t, tl[idx].start, tl[idx].end));
     const envelope = (u: number): number => {
       if (u <= 0 || u >= 1) return 0;
-      if (reduced) return Math.min(1, u / 0.06, (1 - u) / 0.06);
+      if (still) return 1;
       return Math.sin(Math.PI * u);
     };
 
@@ -642,7 +741,7 @@ export class Scene {
         let eLevel: number;
         let yLevel: number;
         if (!started) eLevel = yLevel = 0;
-        else if (reduced) {
+        else if (still) {
           eLevel = 1;
           yLevel = u >= 0.5 ? 1 : 0;
         } else {
@@ -682,7 +781,7 @@ export class Scene {
             if (travelU >= end || t >= tl[travel].end) {
               sum += a.contribution[names.weightIndex(l, jj, j)];
               arrived++;
-              if (!reduced) pop = Math.max(pop, 1 - (travelU - end) / 0.1);
+              if (!still) pop = Math.max(pop, 1 - (travelU - end) / 0.1);
             }
           }
           if (arrived > 0) {
@@ -719,14 +818,14 @@ export class Scene {
       const ub = a.update[l];
       const uu = within(ub);
       const inUpdate = ub >= 0 && t >= tl[ub].start && t < tl[ub].end;
-      const mix = ub < 0 || t < tl[ub].start ? 0 : t >= tl[ub].end ? 1 : reduced ? (uu >= 0.5 ? 1 : 0) : ease(progress(uu, 0.25, 0.75));
+      const mix = ub < 0 || t < tl[ub].start ? 0 : t >= tl[ub].end ? 1 : still ? (uu >= 0.5 ? 1 : 0) : ease(progress(uu, 0.25, 0.75));
       const flash = inUpdate ? envelope(uu) : 0;
 
       const ft = a.fwdTravel[l + 1];
       const ftStart = ft >= 0 ? tl[ft].start : 2;
       const ftEnd = ft >= 0 ? tl[ft].end : 2;
       const fu = within(ft);
-      const fp = reduced ? 1 : ease(progress(fu, FORWARD_WINDOW[0], FORWARD_WINDOW[1]));
+      const fp = still ? 1 : ease(progress(fu, FORWARD_WINDOW[0], FORWARD_WINDOW[1]));
       const fillSpan = a.fillSpan[l + 1];
       const bt = a.bwdTravel[l];
       const bu = within(bt);
@@ -734,7 +833,7 @@ export class Scene {
 
       for (let j = 0; j < sizes[l + 1]; j++) {
         const [bs, be] = backwardWindow(j, sizes[l + 1]);
-        const bp = reduced ? (bu >= bs ? 1 : 0) : ease(progress(bu, bs, be));
+        const bp = still ? (bu >= bs ? 1 : 0) : ease(progress(bu, bs, be));
         for (let i = 0; i < sizes[l]; i++) {
           const k = names.weightIndex(l, j, i);
           const before = tr.weightsBefore[k];
@@ -745,9 +844,9 @@ export class Scene {
 
           // Forward: a dot per edge, its trail growing behind it, fading while the neurons fill.
           if (t >= ftStart && t < ftEnd) {
-            const fadeIn = reduced ? Math.min(1, fu / 0.08) : 1;
+            const fadeIn = still ? Math.min(1, fu / 0.08) : 1;
             this.edges.setTrail(k, 0, fp, COLORS.forward, trailAlpha * fadeIn);
-            if (!reduced && fp > 0 && fp < 1 && a.dotOn[k]) {
+            if (!still && fp > 0 && fp < 1 && a.dotOn[k]) {
               const carried = Math.abs(before * tr.y[names.neuron(l, i)]) / a.maxForward[l];
               const size = lay.pulseSize * (0.75 + 0.5 * Math.min(1, carried));
               this.pulses.dot(g.x0 + (g.x1 - g.x0) * fp, g.y0 + (g.y1 - g.y0) * fp, size, Math.min(1, fp / 0.06, (1 - fp) / 0.06));
@@ -757,7 +856,7 @@ export class Scene {
           } else if (bt >= 0 && t >= tl[bt].start && t < tl[bt].end) {
             // Backward: an arrow-head per edge from the later neuron back to the earlier one.
             this.edges.setTrail(k, 1, 1 - bp, COLORS.backward, bp > 0 ? trailAlpha : 0);
-            if (!reduced && bp > 0 && bp < 1 && a.dartOn[k]) {
+            if (!still && bp > 0 && bp < 1 && a.dartOn[k]) {
               const carried = Math.abs(a.contribution[k]) / a.maxBack[l];
               const size = lay.pulseSize * (0.8 + 0.55 * Math.min(1, carried));
               const x = g.x1 + (g.x0 - g.x1) * bp;
@@ -774,7 +873,7 @@ export class Scene {
     }
     this.pulses.end();
 
-    if (t >= 1) this.finish();
+    if (a.held === null && raw >= 1) this.finish();
   }
 
   // ——— frames ———
@@ -946,11 +1045,18 @@ export class Scene {
     this.refreshTooltip();
   }
 
-  private details(): Details | null {
+  /** The last step's trace while it still describes the network on screen, or null. */
+  private detailTrace(): StepTraceMessage | null {
     const tr = this.trace;
     const snap = this.snapshot;
     const lay = this.layout;
-    if (tr && lay && fitsShape(tr, lay.sizes) && (this.anim || !snap || snap.step <= tr.step)) return detailsFromTrace(tr);
+    return tr && lay && fitsShape(tr, lay.sizes) && (this.anim || !snap || snap.step <= tr.step) ? tr : null;
+  }
+
+  private details(): Details | null {
+    const tr = this.detailTrace();
+    const snap = this.snapshot;
+    if (tr) return detailsFromTrace(tr);
     if (!snap) return null;
     if (this.snapshotDetails === undefined) this.snapshotDetails = detailsFromSnapshot(snap);
     return this.snapshotDetails;
@@ -974,8 +1080,13 @@ export class Scene {
         lines.push(`${fmt(d.start)} → ${fmt(d.value)}`);
       } else {
         lines.push(`${name} = ${fmt(this.currentWeight(hit.k))}  ↕`);
-        const det = this.details();
-        if (det?.change) lines.push(`Δ${name} = ${fmtSigned(det.change[hit.k])}`);
+        // Its own update in the last step, with that step's numbers.
+        const tr = this.detailTrace();
+        if (tr) lines.push(updateCaption(names, tr, g.l, g.j, g.i).formula);
+        else {
+          const det = this.details();
+          if (det?.change) lines.push(`Δ${name} = ${fmtSigned(det.change[hit.k])}`);
+        }
       }
     } else if (hit.kind === 'input') {
       const x = this.anim ? this.anim.trace.x[hit.i] : this.shown?.y ? this.shown.y[hit.i] : null;
@@ -1011,6 +1122,11 @@ function markStrongest(marks: Uint8Array, start: number, values: number[], keep:
   }
   const order = values.map((_, i) => i).sort((a, b) => values[b] - values[a]);
   for (let r = 0; r < keep; r++) marks[start + order[r]] = 1;
+}
+
+/** Where within a beat its still frame stands: near the end, once its signals have arrived. */
+function stillPoint(tb: TimedBeat): number {
+  return tb.start + (tb.end - tb.start) * 0.97;
 }
 
 function widen(span: [number, number], tb: TimedBeat): void {

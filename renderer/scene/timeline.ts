@@ -89,7 +89,7 @@ export function buildTimeline(n: Notation, v: StepValues): TimedBeat[] {
   }
 
   for (let l = 0; l < L - 1; l++) {
-    beats.push({ beat: { kind: 'update', block: l }, length: LENGTH.update, caption: updateCaption(n, v, l, 0, 0) });
+    beats.push({ beat: { kind: 'update', block: l }, length: LENGTH.update, caption: updateCaption(n, v, l, 0, movingInput(n, v, l)) });
   }
   beats.push({ beat: { kind: 'settle' }, length: LENGTH.settle, caption: null });
 
@@ -103,6 +103,17 @@ export function buildTimeline(n: Notation, v: StepValues): TimedBeat[] {
   }
   out[out.length - 1].end = 1;
   return out;
+}
+
+/**
+ * The input whose weight the update caption of block l shows: the first
+ * one whose signal is not zero in this sample, so that the caption shows a
+ * weight that moves (on XOR, x = 0 in half the samples: "× 0" teaches
+ * nothing). Falls back to the first.
+ */
+export function movingInput(n: Notation, v: StepValues, l: number): number {
+  for (let i = 0; i < n.sizes[l]; i++) if (v.y[n.neuron(l, i)] !== 0) return i;
+  return 0;
 }
 
 /** The beat playing at fraction t of the step (the last one once t ≥ 1). */

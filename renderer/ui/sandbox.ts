@@ -13,8 +13,11 @@
 import { type ConnectionStatus, type GameClient, connectSandbox } from '../client.js';
 import { LIMITS, type RefusalMessage, type SandboxSnapshot, type StepTraceMessage } from '../../core/protocol.js';
 import { baseEta } from '../../core/schedule.js';
-import { type NetworkScene, type PhaseCaption, type WeightRef, createNetworkScene } from '../scene/index.js';
+import { type BeatInfo, type NetworkScene, type PhaseCaption, type WeightRef, createNetworkScene } from '../scene/index.js';
 import { type MessageKey, t } from '../i18n.js';
+import { createBeatTimeline } from './beat-timeline.js';
+import { type StepEnds, momentOf, stepEnds } from './moment.js';
+import { StepPlayer } from './step-player.js';
 import { h, isEditable, throttle } from './dom.js';
 import { createErrorChart } from './error-chart.js';
 import { formatCount, formatEta } from './format.js';
@@ -22,7 +25,7 @@ import { createInputPlane } from './input-plane.js';
 import type { Screen } from './menu.js';
 import { createNetworkForm } from './network-form.js';
 import type { Send } from './sandbox-types.js';
-import type { Prefs } from './settings.js';
+import { type Prefs, STEP_SECONDS } from './settings.js';
 import { createToasts } from './toast.js';
 import { createTrainingControls, speedText } from './training-controls.js';
 import { createWeightsTable } from './weights-table.js';
@@ -30,9 +33,6 @@ import { icon, languageSwitch, reducedMotionSwitch } from './widgets.js';
 
 /** At or below this speed the host sends a trace of every step, for the scene to animate. */
 const ANIMATED_SPEED = 4;
-/** How long one step takes to animate after pressing Step. */
-const STEP_MS = 4000;
-const STEP_MS_REDUCED = 1200;
 
 const PHASE_TITLE: Record<PhaseCaption['phase'], MessageKey> = {
   forward: 'phase.forward',
@@ -91,10 +91,22 @@ export function createSandbox(prefs: Prefs, actions: { back(): void }): Screen {
   const sceneNote = h('p', { class: 'scene-note', attrs: { hidden: true } });
   const phaseTitle = h('span', { class: 'caption-phase' });
   const phaseFormula = h('code', { class: 'caption-formula' });
-  const caption = h('div', { class: 'caption', attrs: { 'aria-live': 'polite' } }, phaseTitle, phaseFormula);
+  const caption = h('div', { class: 'caption', attrs: { role: 'region', 'aria-live': 'polite' }, tAttrs: { 'aria-label': 'caption.label' } }, phaseTitle, phaseFormula);
   let currentCaption: PhaseCaption | null = null;
-  /** The output error of the last animated step, which stays in the strip once the animation is over. */
-  let lastError: PhaseCaption | null = null;
+  /**
+   * The output error of the last step the picture showed, which stays in the strip once the
+   * step is over — as long as the network on screen is still the one that took it.
+   */
+  let lastError: { caption: PhaseCaption; step: number; key: string } | null = null;
+  /** The beat in the picture, and the ends of the step it belongs to. */
+  let beat: BeatInfo | null = null;
+  let ends: StepEnds | null = null;
+  /** How many blocks of the shown step's weights the picture has changed (all, once the step ended). */
+  let updatedBlocks = 0;
+  const timeline = createBeatTimeline((index) => {
+    pauseForStepping();
+    player.goTo(index);
+  });
 
   const chart = createErrorChart();
   const plane = createInputPlane();
@@ -104,15 +116,30 @@ export function createSandbox(prefs: Prefs, actions: { back(): void }): Screen {
     banner,
     h('div', { class: 'scene-frame' }, sceneHost, sceneNote),
     caption,
+    timeline.el,
     h('div', { class: 'insights' }, chart.el, plane.el),
   );
 
   // ---- panel
   const controls = createTrainingControls(send, {
     step: () => doStep(),
-    play: () => send('play', {}),
+    play: () => doPlay(),
     pause: () => send('pause', {}),
     reset: () => doReset(),
+    nextPhase: () => {
+      pauseForStepping();
+      if (!player.current && snap?.diverged) return;
+      player.next();
+    },
+    prevPhase: () => {
+      pauseForStepping();
+      player.previous();
+    },
+  }, {
+    min: STEP_SECONDS.min,
+    max: STEP_SECONDS.max,
+    get: () => prefs.stepSeconds,
+    set: (seconds) => prefs.setStepSeconds(seconds),
   });
   const weights = createWeightsTable(send);
   const network = createNetworkForm(send);
@@ -130,21 +157,35 @@ export function createSandbox(prefs: Prefs, actions: { back(): void }): Screen {
   let lastPanelAt = 0;
   let panelTimer: ReturnType<typeof setTimeout> | null = null;
 
+  /** What names the network and its data: a step's caption is stale once any of it changes. */
+  function networkKey(s: SandboxSnapshot): string {
+    return `${s.layers.join(',')}|${s.activations.join(',')}|${s.bias}|${s.rule}|${s.seed}|${JSON.stringify(s.dataset)}`;
+  }
+
+  /** A caption of a step whose numbers overflowed says so in words, never "0 − — = 2.1e112". */
+  function formulaText(c: PhaseCaption): string {
+    const overflowed = ends?.trace.diverged;
+    if (!/[—∞]|NaN/.test(c.formula) && !(overflowed && c.phase === 'update' && overflowed.where === 'weights')) return c.formula;
+    const where = overflowed?.where === 'weights' ? 'phase.overflowWeights' : 'phase.overflowSignals';
+    return t('phase.overflow', { what: t(where) });
+  }
+
   function renderCaption(): void {
     // Read each phase aloud when the player steps; during play the captions change too fast to follow by ear.
-    caption.setAttribute('aria-live', snap?.playing ? 'off' : 'polite');
-    if (currentCaption) {
-      phaseTitle.textContent = t(PHASE_TITLE[currentCaption.phase]);
-      phaseFormula.textContent = currentCaption.formula;
+    caption.setAttribute('aria-live', snap?.playing && !player.isHeld ? 'off' : 'polite');
+    if (currentCaption && player.current) {
+      // Which step the caption explains: with steps waiting, the picture may be behind the host.
+      phaseTitle.textContent = `${t('error.step', { n: formatCount(player.current.step) })} · ${t(PHASE_TITLE[currentCaption.phase])}`;
+      phaseFormula.textContent = formulaText(currentCaption);
       phaseFormula.hidden = false;
       caption.dataset.phase = currentCaption.phase;
       return;
     }
     const fast = !!snap?.playing && snap.speed > ANIMATED_SPEED;
-    if (lastError && !fast) {
+    if (lastError && !fast && snap && lastError.step === snap.step && lastError.key === networkKey(snap)) {
       caption.dataset.phase = 'done';
       phaseTitle.textContent = t('phase.last');
-      phaseFormula.textContent = lastError.formula;
+      phaseFormula.textContent = lastError.caption.formula;
       phaseFormula.hidden = false;
       return;
     }
@@ -154,8 +195,15 @@ export function createSandbox(prefs: Prefs, actions: { back(): void }): Screen {
     phaseTitle.textContent = snap && fast ? t('phase.fast', { speed: speedText(snap.speed) }) : t('phase.idle');
   }
 
+  /** The host's state as of the moment in the picture (see moment.ts). */
+  function shownState(): SandboxSnapshot | null {
+    if (!snap) return null;
+    if (ends && player.current === ends.trace) return momentOf(snap, ends, updatedBlocks);
+    return snap;
+  }
+
   function renderBanner(): void {
-    const d = snap?.diverged;
+    const d = shownState()?.diverged;
     if (!d || !snap) {
       banner.hidden = true;
       return;
@@ -169,7 +217,9 @@ export function createSandbox(prefs: Prefs, actions: { back(): void }): Screen {
   function renderPanel(): void {
     panelTimer = null;
     lastPanelAt = performance.now();
-    const s = snap;
+    // Between two steps of the queue, or while a step is on its way, the panel keeps the moment it shows.
+    if (player.busy && !player.current) return;
+    const s = shownState();
     if (!s) return;
     controls.update(s);
     weights.update(s, !s.playing && !prefs.reducedMotion);
@@ -187,64 +237,96 @@ export function createSandbox(prefs: Prefs, actions: { back(): void }): Screen {
     else panelTimer = setTimeout(renderPanel, wait);
   }
 
-  // ---- the scene: show snapshots, animate traces
-  let animating = false;
-  let queued: StepTraceMessage | null = null;
-  /** Until this time, snapshots wait for the trace of a Step that was just sent. */
-  let holdSceneUntil = 0;
+  // ---- the scene: show snapshots, play every step trace (step-player.ts)
   let sceneFrame = 0;
 
-  function showScene(): void {
-    if (!scene || !snap || animating || performance.now() < holdSceneUntil) return;
-    if (sceneFrame) return;
-    sceneFrame = requestAnimationFrame(() => {
-      sceneFrame = 0;
-      if (scene && snap && !animating) scene.show(snap);
-    });
-  }
-
+  /**
+   * How long a step plays on its own: the player's slow-motion pace, or, in slow play, a little
+   * less than the time between steps. Reduced motion keeps the same time, in still frames.
+   */
   function stepDuration(): number {
     const speed = snap?.speed ?? 1;
-    const playingSlowly = !!snap?.playing;
-    let ms = playingSlowly ? 0.9 * (1000 / Math.max(LIMITS.minSpeed, speed)) : STEP_MS;
-    if (prefs.reducedMotion) ms = Math.min(ms, STEP_MS_REDUCED);
+    const playingSlowly = !!snap?.playing && speed <= ANIMATED_SPEED;
+    const ms = playingSlowly ? 0.9 * (1000 / Math.max(LIMITS.minSpeed, speed)) : prefs.stepSeconds * 1000;
     return Math.max(60, ms);
   }
 
-  async function animate(): Promise<void> {
-    if (animating || !scene) return;
-    animating = true;
-    try {
-      while (queued && scene && !disposed) {
-        const trace = queued;
-        queued = null;
-        await scene.playStep(trace, { durationMs: stepDuration() });
+  const player = new StepPlayer({
+    scene: () => scene,
+    stepDuration,
+    requestStep: () => send('step', {}),
+    onIdle: () => showScene(),
+    onStepChange(trace) {
+      ends = trace && snap ? stepEnds(snap, trace) : null;
+      updatedBlocks = 0;
+      if (!trace) {
+        beat = null;
+        currentCaption = null;
+        timeline.show(null, [], false);
+        controls.setStepShown(false);
       }
-    } catch (err) {
-      console.error('scene animation failed', err);
-    } finally {
-      animating = false;
-      holdSceneUntil = 0;
-      showScene();
-    }
+      if (trace || !player.busy) renderPanel();
+      renderCaption();
+    },
+  });
+
+  function showScene(): void {
+    if (!scene || !snap || player.busy) return;
+    if (sceneFrame) return;
+    sceneFrame = requestAnimationFrame(() => {
+      sceneFrame = 0;
+      if (scene && snap && !player.busy) scene.show(snap);
+    });
   }
 
   function onTrace(trace: StepTraceMessage): void {
-    // Only the newest step waits its turn: if the host is ahead, skip the ones in between.
-    // A trace that comes before the scene is ready plays as soon as it is.
-    queued = trace;
-    void animate();
+    // Every step is shown, in order; a trace that comes before the scene is ready plays as soon as it is.
+    player.push(trace);
+  }
+
+  function onBeat(info: BeatInfo | null): void {
+    const before = updatedBlocks;
+    beat = info;
+    updatedBlocks = info ? info.updatedBlocks : Infinity;
+    if (info?.caption) currentCaption = info.caption;
+    // The output error stays in the strip after the step, even if a slow frame went past its beat.
+    if (info && snap && ends) {
+      for (let k = info.index; k >= 0; k--) {
+        const c = info.beats[k].caption;
+        if (c?.phase === 'error') {
+          lastError = { caption: c, step: ends.trace.step, key: networkKey(snap) };
+          break;
+        }
+      }
+    }
+    timeline.show(info, snap?.layers ?? [], snap?.bias ?? false);
+    controls.setStepShown(info !== null);
+    renderCaption();
+    if (updatedBlocks !== before) renderPanel();
+  }
+
+  /** Stepping phase by phase stops play: the host would otherwise run on ahead of the picture. */
+  function pauseForStepping(): void {
+    if (snap?.playing) send('pause', {});
   }
 
   function onSnapshot(s: SandboxSnapshot): void {
     const first = snap === null;
+    const changed = snap !== null && networkKey(snap) !== networkKey(s);
     snap = s;
     if (first) setEnabled(true);
+    if (changed) {
+      // A new network or dataset: the steps of the old one are not shown any more.
+      player.clear();
+      lastError = null;
+    }
+    if (s.playing && s.speed > ANIMATED_SPEED && player.isHeld) player.release();
     schedulePanel();
     showScene();
   }
 
   function onRefusal(r: RefusalMessage): void {
+    if (r.type === 'step') player.refused();
     // The host's reasons often begin with the message type, which the toast already names.
     const reason = r.reason.startsWith(`${r.type}: `) ? r.reason.slice(r.type.length + 2) : r.reason;
     toasts.show(t('toast.refused', { type: r.type, reason }));
@@ -265,13 +347,19 @@ export function createSandbox(prefs: Prefs, actions: { back(): void }): Screen {
 
   // ---- actions
   function doStep(): void {
+    // Inside a held step, Step plays the rest of it; otherwise it asks the host for one more.
+    if (player.playOn()) return;
     if (!snap || snap.diverged) return;
-    holdSceneUntil = performance.now() + 1500;
-    send('step', {});
+    player.requestStep();
+  }
+
+  function doPlay(): void {
+    player.release();
+    send('play', {});
   }
 
   function doReset(): void {
-    queued = null;
+    player.clear();
     lastError = null;
     renderCaption();
     send('reset', {});
@@ -287,10 +375,8 @@ export function createSandbox(prefs: Prefs, actions: { back(): void }): Screen {
     if (done) sendDrag.flush();
   }
 
-  function onPhase(c: PhaseCaption | null): void {
-    currentCaption = c;
-    if (c?.phase === 'error') lastError = c;
-    renderCaption();
+  function onPhase(): void {
+    // The captions come with their beats (onBeat).
   }
 
   function onKey(ev: KeyboardEvent): void {
@@ -300,10 +386,16 @@ export function createSandbox(prefs: Prefs, actions: { back(): void }): Screen {
     if (ev.key === ' ' && !onButton) {
       ev.preventDefault();
       if (snap.playing) send('pause', {});
-      else if (!snap.diverged) send('play', {});
+      else if (!snap.diverged) doPlay();
     } else if (ev.key === 'ArrowRight') {
       ev.preventDefault();
       doStep();
+    } else if (ev.key === 'ArrowDown' || ev.key === 'n' || ev.key === 'N') {
+      ev.preventDefault();
+      if (!controls.nextPhaseButton.disabled) controls.nextPhaseButton.click();
+    } else if (ev.key === 'ArrowUp' || ev.key === 'p' || ev.key === 'P') {
+      ev.preventDefault();
+      if (!controls.prevPhaseButton.disabled) controls.prevPhaseButton.click();
     } else if (ev.key === 'r' || ev.key === 'R') {
       ev.preventDefault();
       doReset();
@@ -337,7 +429,7 @@ export function createSandbox(prefs: Prefs, actions: { back(): void }): Screen {
 
   async function startScene(): Promise<void> {
     try {
-      const made = await createNetworkScene(sceneHost, { onWeightDrag, onPhase });
+      const made = await createNetworkScene(sceneHost, { onWeightDrag, onPhase, onBeat });
       if (disposed) {
         made.destroy();
         return;
@@ -345,7 +437,7 @@ export function createSandbox(prefs: Prefs, actions: { back(): void }): Screen {
       scene = made;
       scene.setReducedMotion(prefs.reducedMotion);
       if (snap) scene.show(snap);
-      if (queued) void animate();
+      player.sceneReady();
     } catch (err) {
       console.error('the network scene could not start', err);
       sceneNote.textContent = t('scene.unavailable');
@@ -364,6 +456,7 @@ export function createSandbox(prefs: Prefs, actions: { back(): void }): Screen {
     plane.relabel();
     toasts.relabel();
     statusText.textContent = t(STATUS_TEXT[status]);
+    timeline.relabel();
     renderCaption();
     renderBanner();
     if (!sceneNote.hidden) sceneNote.textContent = t('scene.unavailable');

@@ -1,5 +1,5 @@
 /**
- * The player's settings in this browser: language and reduced motion,
+ * The player's settings in this browser: language, reduced motion and the slow-motion pace,
  * kept in localStorage. A stored value that is missing or malformed falls
  * back to the system's choice (navigator.language, prefers-reduced-motion).
  */
@@ -10,11 +10,17 @@ const KEY = 'backprop-arena.settings.v1';
 export interface Settings {
   language: Language;
   reducedMotion: boolean;
+  /** How long one step takes in slow motion, in seconds (Step, and a held step played on). */
+  stepSeconds: number;
 }
+
+/** The slow-motion pace a player may pick, in seconds per step. */
+export const STEP_SECONDS = { min: 2, max: 30, initial: 4 } as const;
 
 interface Stored {
   language?: unknown;
   reducedMotion?: unknown;
+  stepSeconds?: unknown;
 }
 
 function systemReducedMotion(): boolean {
@@ -36,6 +42,10 @@ export function loadSettings(): Settings {
   return {
     language: isLanguage(stored.language) ? stored.language : systemLanguage(),
     reducedMotion: typeof stored.reducedMotion === 'boolean' ? stored.reducedMotion : systemReducedMotion(),
+    stepSeconds:
+      typeof stored.stepSeconds === 'number' && stored.stepSeconds >= STEP_SECONDS.min && stored.stepSeconds <= STEP_SECONDS.max
+        ? stored.stepSeconds
+        : STEP_SECONDS.initial,
   };
 }
 
@@ -55,10 +65,13 @@ export interface Prefs {
   readonly reducedMotion: boolean;
   setReducedMotion(on: boolean): void;
   onReducedMotion(fn: (on: boolean) => void): () => void;
+  readonly stepSeconds: number;
+  setStepSeconds(seconds: number): void;
 }
 
 export function createPrefs(initial: Settings): Prefs {
   let reducedMotion = initial.reducedMotion;
+  let stepSeconds = initial.stepSeconds;
   const listeners = new Set<(on: boolean) => void>();
   const apply = () => document.documentElement.toggleAttribute('data-reduced-motion', reducedMotion);
   apply();
@@ -76,6 +89,15 @@ export function createPrefs(initial: Settings): Prefs {
     onReducedMotion(fn) {
       listeners.add(fn);
       return () => void listeners.delete(fn);
+    },
+    get stepSeconds() {
+      return stepSeconds;
+    },
+    setStepSeconds(seconds) {
+      const s = Math.min(STEP_SECONDS.max, Math.max(STEP_SECONDS.min, Math.round(seconds)));
+      if (s === stepSeconds) return;
+      stepSeconds = s;
+      saveSetting('stepSeconds', s);
     },
   };
 }

@@ -93,15 +93,52 @@ export interface TrainingControls {
   readonly playButton: HTMLButtonElement;
   readonly pauseButton: HTMLButtonElement;
   readonly resetButton: HTMLButtonElement;
+  readonly nextPhaseButton: HTMLButtonElement;
+  readonly prevPhaseButton: HTMLButtonElement;
   update(s: SandboxSnapshot): void;
+  /** Whether a step stands in the picture, so that "Previous phase" has somewhere to go. */
+  setStepShown(shown: boolean): void;
   setEnabled(on: boolean): void;
   relabel(): void;
   dispose(): void;
 }
 
-export function createTrainingControls(send: Send, actions: { step(): void; play(): void; pause(): void; reset(): void }): TrainingControls {
+export interface TrainingActions {
+  step(): void;
+  play(): void;
+  pause(): void;
+  reset(): void;
+  nextPhase(): void;
+  prevPhase(): void;
+}
+
+/** The slow-motion pace, in seconds per step, as the player's settings keep it. */
+export interface Pace {
+  readonly min: number;
+  readonly max: number;
+  get(): number;
+  set(seconds: number): void;
+}
+
+/** How far one arrow key moves η (a factor), and Page Up / Page Down (a factor of 10). */
+export const ETA_KEY_FACTOR = 1.25;
+
+/** η after a key on its slider: ×1.25 or ÷1.25 per arrow, ×10 or ÷10 per page; null for other keys. */
+export function etaAfterKey(eta: number, key: string): number | null {
+  const exp = Math.log10(eta);
+  const step = Math.log10(ETA_KEY_FACTOR);
+  const by: Record<string, number> = { ArrowRight: step, ArrowUp: step, ArrowLeft: -step, ArrowDown: -step, PageUp: 1, PageDown: -1 };
+  if (!(key in by)) return null;
+  let next = etaFromSlider(exp + by[key]);
+  // Rounding to two digits must never leave η where it was.
+  if (next === eta && eta > LIMITS.minEta && eta < LIMITS.maxEta) next = etaFromSlider(exp + 2 * by[key]);
+  return next;
+}
+
+export function createTrainingControls(send: Send, actions: TrainingActions, pace: Pace): TrainingControls {
   let snap: SandboxSnapshot | null = null;
   let enabled = false;
+  let stepShown = false;
 
   // η
   const etaValue = h('span', { class: 'value-readout' });
@@ -120,6 +157,17 @@ export function createTrainingControls(send: Send, actions: { step(): void; play
     sendEta(eta);
   });
   etaSlider.addEventListener('change', () => sendEta.flush());
+  etaSlider.addEventListener('keydown', (ev) => {
+    const current = etaFromSlider(Number(etaSlider.value));
+    const next = etaAfterKey(current, ev.key);
+    if (next === null) return;
+    ev.preventDefault();
+    etaTouched = performance.now();
+    etaSlider.value = String(Math.log10(next));
+    showEta(next);
+    sendEta(next);
+    sendEta.flush();
+  });
 
   // schedule
   const kindHint = h('p', { class: 'hint', attrs: { id: freshId('schedule-hint') } });
@@ -198,6 +246,29 @@ export function createTrainingControls(send: Send, actions: { step(): void; play
   const playButton = button('btn.play', 'play', () => actions.play(), 'btn-primary');
   const pauseButton = button('btn.pause', 'pause', () => actions.pause(), 'btn-primary');
   const resetButton = button('btn.reset', 'reset', () => actions.reset(), 'btn-small');
+  const prevPhaseButton = button('btn.prevPhase', 'prevPhase', () => actions.prevPhase());
+  const nextPhaseButton = button('btn.nextPhase', 'nextPhase', () => actions.nextPhase());
+  prevPhaseButton.setAttribute('aria-keyshortcuts', 'ArrowUp P');
+  nextPhaseButton.setAttribute('aria-keyshortcuts', 'ArrowDown N');
+
+  // slow-motion pace: seconds per step
+  const paceSlider = h('input', {
+    class: 'range',
+    attrs: { type: 'range', min: pace.min, max: pace.max, step: 1, id: freshId('pace') },
+    tAttrs: { 'aria-label': 'pace.label' },
+  });
+  const paceValue = h('span', { class: 'value-readout' });
+  function showPace(seconds: number): void {
+    const text = t('pace.valuetext', { s: seconds });
+    paceSlider.setAttribute('aria-valuetext', text);
+    paceValue.textContent = text;
+  }
+  paceSlider.value = String(pace.get());
+  paceSlider.addEventListener('input', () => {
+    const seconds = Number(paceSlider.value);
+    pace.set(seconds);
+    showPace(seconds);
+  });
 
   // speed
   const speedSlider = h('input', {
@@ -290,6 +361,9 @@ export function createTrainingControls(send: Send, actions: { step(): void; play
     for (const input of paramInputs.values()) input.disabled = !enabled;
     speedSlider.disabled = !enabled;
     stepButton.disabled = !enabled || stopped;
+    nextPhaseButton.disabled = !enabled || (stopped && !stepShown);
+    prevPhaseButton.disabled = !enabled || !stepShown;
+    paceSlider.disabled = !enabled;
     playButton.disabled = !enabled || playing || stopped;
     pauseButton.disabled = !enabled || !playing;
     resetButton.disabled = !enabled;
@@ -310,6 +384,7 @@ export function createTrainingControls(send: Send, actions: { step(): void; play
     h('div', { class: 'section-head' }, h('h2', { class: 'section-title', t: 'train.heading', attrs: { id: 'training-heading' } }), resetButton),
     h('div', { class: 'status-row' }, errorStatus, stepCount),
     h('div', { class: 'button-row' }, stepButton, playButton, pauseButton),
+    h('div', { class: 'button-row phase-row' }, prevPhaseButton, nextPhaseButton),
     h(
       'div',
       { class: 'field' },
@@ -318,6 +393,7 @@ export function createTrainingControls(send: Send, actions: { step(): void; play
     ),
     h('div', { class: 'field' }, h('label', { t: 'schedule.label', attrs: { for: kindSelect.id } }), kindSelect, kindHint, paramsBox, paramsError, preview),
     h('div', { class: 'field' }, h('div', { class: 'field-head' }, h('label', { t: 'speed.label', attrs: { for: speedSlider.id } }), speedValue), speedSlider),
+    h('div', { class: 'field' }, h('div', { class: 'field-head' }, h('label', { t: 'pace.label', attrs: { for: paceSlider.id } }), paceValue), paceSlider),
     keysHint,
   );
 
@@ -326,6 +402,7 @@ export function createTrainingControls(send: Send, actions: { step(): void; play
   speedSlider.value = String(nearestSpeedIndex(1));
   showEta(0.5);
   showSpeed(1);
+  showPace(pace.get());
   renderStatus();
   syncEnabled();
 
@@ -335,6 +412,13 @@ export function createTrainingControls(send: Send, actions: { step(): void; play
     playButton,
     pauseButton,
     resetButton,
+    nextPhaseButton,
+    prevPhaseButton,
+    setStepShown(shown) {
+      if (shown === stepShown) return;
+      stepShown = shown;
+      syncEnabled();
+    },
     update(s) {
       snap = s;
       const now = performance.now();
@@ -378,6 +462,7 @@ export function createTrainingControls(send: Send, actions: { step(): void; play
       }
       if (paramsError.hidden === false) paramsError.textContent = t('schedule.invalid');
       showKeys();
+      showPace(Number(paceSlider.value));
       renderStatus();
     },
     dispose() {

@@ -64,6 +64,8 @@ const ICON_PATHS = {
   close: 'M5.5 5.5l9 9M14.5 5.5l-9 9',
   dice: 'M4 4h12v12H4zM7.5 7.5h.01M12.5 12.5h.01M12.5 7.5h.01M7.5 12.5h.01M10 10h.01',
   alert: 'M10 3 18 17H2zM10 8v4M10 14.5h.01',
+  nextPhase: 'M4 6.5h12L10 14z',
+  prevPhase: 'M4 13.5h12L10 6z',
 } as const;
 
 export type IconName = keyof typeof ICON_PATHS;
@@ -79,7 +81,7 @@ export function icon(name: IconName): SVGSVGElement {
   svg.classList.add('icon');
   const path = document.createElementNS(SVG_NS, 'path');
   path.setAttribute('d', ICON_PATHS[name]);
-  const stroked = name !== 'play' && name !== 'pause' && name !== 'step';
+  const stroked = name !== 'play' && name !== 'pause' && name !== 'step' && name !== 'nextPhase' && name !== 'prevPhase';
   if (stroked) {
     path.setAttribute('fill', 'none');
     path.setAttribute('stroke', 'currentColor');

@@ -47,3 +47,20 @@ describe('the script on a big network', () => {
     expect(captions).toBe(8 + 1 + 6 + 4);
   });
 });
+
+describe('the update caption of the input weights', () => {
+  const n = notationFor([2, 3, 2, 1]);
+  const inputUpdate = (steps: number) =>
+    buildTimeline(n, articleTrace('exact', steps)).find((b) => b.beat.kind === 'update' && b.beat.block === 0)!.caption!.formula;
+
+  it('shows a weight whose input is not zero, so that the weight moves', () => {
+    // Step 2 takes the sample x = (0, 1): w(x1)1 would change by "× 0"; w(x2)1 moves.
+    expect(inputUpdate(2)).toMatch(/^w'\(x2\)1 = w\(x2\)1 \+ η·δ1·df1\(e\)\/de·x2 = .* × 1 = /);
+    // Step 3, x = (1, 0): the first input's weight.
+    expect(inputUpdate(3)).toMatch(/^w'\(x1\)1 = /);
+  });
+
+  it('falls back to the first input when every input is zero', () => {
+    expect(inputUpdate(1)).toMatch(/^w'\(x1\)1 = .* × 0 = /);
+  });
+});

@@ -1,0 +1,56 @@
+/**
+ * Words of phase-by-phase stepping in the sandbox: the phase buttons, the
+ * caption region, the beat timeline, the slow-motion pace, and what the
+ * Error readout means. renderer/i18n.ts spreads these into its dictionaries.
+ */
+export const en = {
+  'btn.nextPhase': 'Next phase',
+  'btn.prevPhase': 'Previous phase',
+  'caption.label': 'Caption',
+  'beats.label': 'Beats of the step',
+  'beats.empty': 'The beats of a step appear here: forward, output error, backward, update.',
+  'beats.item': '{n} of {count}, {phase}: {what}',
+  'beat.forwardTravel': 'signals travel into {to}',
+  'beat.forwardFill': '{y} is formed',
+  'beat.error': 'the output compares y with z',
+  'beat.backwardTravel': 'δ travels back into {to}',
+  'beat.backwardSum': '{d} is gathered',
+  'beat.update': 'the weights into {to} change',
+  'beat.neurons': 'neurons {a}–{b}',
+  'beat.neuron': 'neuron {a}',
+  'beat.layer': 'layer {l}',
+  'pace.label': 'Slow motion',
+  'pace.valuetext': '{s} s per step',
+  'error.what': 'Error: the mean of ½(z − y)² over the {set}',
+  'error.setTrain': 'training samples',
+  'error.setTrainTest': 'training samples; test: the same over the test samples',
+  'phase.overflow': 'The numbers of this step overflowed: {what} grew too large to compute, so the step was not taken.',
+  'phase.overflowSignals': 'the signals and errors of the neurons',
+  'phase.overflowWeights': 'the new weights',
+} as const;
+
+export const ja: { readonly [K in keyof typeof en]: string } = {
+  'btn.nextPhase': '次の段階',
+  'btn.prevPhase': '前の段階',
+  'caption.label': '数式の説明',
+  'beats.label': 'ステップの段階',
+  'beats.empty': 'ここにステップの段階が並びます：順伝播、出力の誤差、逆伝播、更新。',
+  'beats.item': '{count} 段階中 {n}、{phase}：{what}',
+  'beat.forwardTravel': '信号が{to}へ伝わる',
+  'beat.forwardFill': '{y} が決まる',
+  'beat.error': '出力 y を目標 z と比べる',
+  'beat.backwardTravel': 'δ が{to}へ戻る',
+  'beat.backwardSum': '{d} が集まる',
+  'beat.update': '{to}への重みが変わる',
+  'beat.neurons': 'ニューロン {a}–{b}',
+  'beat.neuron': 'ニューロン {a}',
+  'beat.layer': '第 {l} 層',
+  'pace.label': 'スローモーション',
+  'pace.valuetext': '1 ステップ {s} 秒',
+  'error.what': '誤差：{set}での ½(z − y)² の平均',
+  'error.setTrain': '訓練サンプル',
+  'error.setTrainTest': '訓練サンプル。テスト：テストサンプルでの同じ値',
+  'phase.overflow': 'このステップで数値があふれました。{what}が大きくなりすぎて計算できないため、ステップは行われていません。',
+  'phase.overflowSignals': 'ニューロンの信号と誤差',
+  'phase.overflowWeights': '新しい重み',
+};
