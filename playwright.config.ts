@@ -1,8 +1,15 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './test/e2e/chromium.js';
 
 /** The port the end-to-end tests run the real host on (`npm run serve`). */
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 47_311);
+
+/** A fresh data folder for the host's progress and settings, so that no run sees another's. */
+const E2E_DATA_DIR = process.env.E2E_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'bpa-e2e-'));
+process.env.E2E_DATA_DIR = E2E_DATA_DIR;
 
 // End-to-end tests: the real host (the `serve` command) and the real
 // renderer in Debian's Chromium, driven by Playwright. No browser is
@@ -28,7 +35,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `node node_modules/tsx/dist/cli.mjs app/cli/serve.ts --port ${E2E_PORT}`,
+    command: `node node_modules/tsx/dist/cli.mjs app/cli/serve.ts --port ${E2E_PORT} --data-dir ${JSON.stringify(E2E_DATA_DIR)}`,
     url: `http://127.0.0.1:${E2E_PORT}/`,
     reuseExistingServer: false,
     timeout: 120_000,

@@ -14,6 +14,7 @@
  *   dataset.ts     seeded datasets and the train/test split
  *   trace-spec.ts  the `trace` command's spec and output
  *   protocol.ts    the messages between renderer and host
+ *   levels/        challenge levels as data, their rules, stars and share codes
  */
 export * from './activation.js';
 export * from './random.js';
@@ -24,3 +25,4 @@ export * from './trainer.js';
 export * from './schedule.js';
 export * from './dataset.js';
 export * from './protocol.js';
+export * from './levels/index.js';

@@ -52,8 +52,53 @@ function listeners<T>() {
 
 /** Joins a fresh single-player sandbox room on the host. */
 export async function connectSandbox(endpoint: string = defaultEndpoint()): Promise<GameClient> {
+  return connectRoom('sandbox', {}, endpoint);
+}
+
+/** What a challenge room adds to the sandbox's state (app/host/challenge-state.ts), as it travels. */
+export interface ChallengeWire {
+  levelJson: string;
+  code: string;
+  levelIndex: number;
+  targetError: number;
+  outcomeJson: string;
+}
+
+export interface ChallengeClient extends GameClient {
+  /** The challenge's part of the latest state, or null until the first one arrives. */
+  readonly challenge: ChallengeWire | null;
+  onChallenge(listener: (c: ChallengeWire) => void): () => void;
+}
+
+/** Joins a challenge room for a level of the game ({ levelId }) or a share code ({ code }). */
+export async function connectChallenge(join: { levelId: string } | { code: string }, endpoint: string = defaultEndpoint()): Promise<ChallengeClient> {
+  const challenges = listeners<ChallengeWire>();
+  let latest: ChallengeWire | null = null;
+  const base = await connectRoom('challenge', join, endpoint, (raw) => {
+    const w = raw as unknown as ChallengeWire;
+    latest = { levelJson: w.levelJson, code: w.code, levelIndex: w.levelIndex, targetError: w.targetError, outcomeJson: w.outcomeJson };
+    challenges.emit(latest);
+  });
+  return {
+    get snapshot() {
+      return base.snapshot;
+    },
+    get challenge() {
+      return latest;
+    },
+    onSnapshot: base.onSnapshot,
+    onTrace: base.onTrace,
+    onRefusal: base.onRefusal,
+    onStatus: base.onStatus,
+    send: base.send,
+    leave: base.leave,
+    onChallenge: challenges.add,
+  };
+}
+
+async function connectRoom(name: string, options: object, endpoint: string, onRaw?: (w: WireState) => void): Promise<GameClient> {
   const client = new Client(endpoint);
-  let room: Room = await client.create('sandbox');
+  let room: Room = await client.create(name, options);
   let snapshot: SandboxSnapshot | null = null;
   const snapshots = listeners<SandboxSnapshot>();
   const traces = listeners<StepTraceMessage>();
@@ -63,8 +108,10 @@ export async function connectSandbox(endpoint: string = defaultEndpoint()): Prom
 
   const wire = (r: Room) => {
     r.onStateChange((state: { toJSON(): WireState }) => {
-      snapshot = snapshotFromWire(state.toJSON());
+      const raw = state.toJSON();
+      snapshot = snapshotFromWire(raw);
       snapshots.emit(snapshot);
+      onRaw?.(raw);
     });
     r.onMessage('trace', (t: StepTraceMessage) => traces.emit(t));
     r.onMessage('refused', (m: RefusalMessage) => refusals.emit(m));
@@ -143,4 +190,32 @@ export async function connectLessons(endpoint: string = defaultEndpoint()): Prom
       await room.leave(true);
     },
   };
+}
+
+/** The player's progress as the host keeps it (app/host/progress-store.ts). */
+export interface HostProgress {
+  version: number;
+  levels: Record<string, { stars: number; bestSteps: number; bestError: number }>;
+  settings: { language?: 'en' | 'ja'; reducedMotion?: boolean; slowMotionPace?: number };
+}
+
+/** Reads the progress from the host that served this page; null if it keeps none or cannot be reached. */
+export async function fetchProgress(): Promise<HostProgress | null> {
+  try {
+    const res = await fetch('/api/progress', { cache: 'no-store' });
+    if (!res.ok) return null;
+    return (await res.json()) as HostProgress;
+  } catch {
+    return null;
+  }
+}
+
+/** Asks the host to keep some settings; false if it could not. */
+export async function saveHostSettings(patch: HostProgress['settings']): Promise<boolean> {
+  try {
+    const res = await fetch('/api/settings', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(patch) });
+    return res.ok;
+  } catch {
+    return false;
+  }
 }

@@ -12,6 +12,8 @@ import * as stepping from './i18n/stepping.js';
 
 import { en as lessonsEn, ja as lessonsJa } from './i18n/lessons.js';
 
+import { challengesEn, challengesJa } from './i18n/challenges.js';
+
 const en = {
   'app.title': 'Backprop Arena',
   'app.tagline': 'Watch a neural network learn by backpropagation, and steer it.',
@@ -160,12 +162,14 @@ const en = {
   'toast.dismiss': 'Dismiss',
   ...lessonsEn,
   ...stepping.en,
+  ...challengesEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
 type Dictionary = { readonly [K in MessageKey]: string };
 
 const ja: Dictionary = {
+  ...challengesJa,
   'app.title': 'Backprop Arena',
   'app.tagline': 'ニューラルネットワークが誤差逆伝播で学ぶ様子を見て、自分の手で動かそう。',
 

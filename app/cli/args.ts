@@ -1,7 +1,9 @@
-/** The command-line options of `serve` and `start`: --port N and --host H. */
+/** The command-line options of `serve` and `start`: --port N, --host H and --data-dir DIR. */
 export interface HostArgs {
   port: number;
   host: string;
+  /** Where progress and settings are kept; unset: BACKPROP_ARENA_DATA_DIR or the platform's data folder. */
+  dataDir?: string;
 }
 
 export class ArgsError extends Error {}
@@ -25,8 +27,12 @@ export function parseHostArgs(argv: readonly string[], defaults: HostArgs): Host
       const v = value();
       if (!/^[A-Za-z0-9.:-]+$/.test(v)) throw new ArgsError(`--host must be an address such as 127.0.0.1 or 0.0.0.0, got "${v}"`);
       out.host = v;
+    } else if (name === '--data-dir') {
+      const v = value();
+      if (v.trim() === '') throw new ArgsError('--data-dir needs a folder');
+      out.dataDir = v;
     } else {
-      throw new ArgsError(`unknown option "${arg}"; the options are --port N and --host H`);
+      throw new ArgsError(`unknown option "${arg}"; the options are --port N, --host H and --data-dir DIR`);
     }
   }
   return out;

@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   }
   const staticDir = rendererDir();
   try {
-    const host = await startHost({ port: args.port, host: args.host, staticDir });
+    const host = await startHost({ port: args.port, host: args.host, staticDir, dataDir: args.dataDir });
     process.stdout.write(`listening on ${host.url}\n`);
     const stop = () => {
       void host.close().finally(() => process.exit(0));

@@ -27,9 +27,9 @@ function tryInstallElectron(): boolean {
   return result.status === 0 && installedElectron() !== null;
 }
 
-async function browserMode(reason: string, port: number, host: string): Promise<void> {
+async function browserMode(reason: string, port: number, host: string, dataDir?: string): Promise<void> {
   process.stdout.write(`${reason}; serving the game to your browser instead.\n`);
-  const running = await startHost({ port, host, staticDir: rendererDir() });
+  const running = await startHost({ port, host, staticDir: rendererDir(), dataDir });
   process.stdout.write(`listening on ${running.url}\n`);
   process.stdout.write(`Open ${running.url} in a browser to play. Press Ctrl+C to stop.\n`);
   const stop = () => void running.close().finally(() => process.exit(0));
@@ -42,12 +42,12 @@ async function main(): Promise<void> {
   await ensureRendererBuilt((line) => process.stderr.write(`start: ${line}\n`));
 
   if (process.env.BACKPROP_ARENA_NO_ELECTRON) {
-    await browserMode('Browser mode asked for (BACKPROP_ARENA_NO_ELECTRON is set), so no Electron window', args.port, args.host);
+    await browserMode('Browser mode asked for (BACKPROP_ARENA_NO_ELECTRON is set), so no Electron window', args.port, args.host, args.dataDir);
     return;
   }
   const binary = installedElectron() ?? (tryInstallElectron() ? installedElectron() : null);
   if (!binary) {
-    await browserMode('No Electron binary on this machine (it cannot be downloaded here)', args.port, args.host);
+    await browserMode('No Electron binary on this machine (it cannot be downloaded here)', args.port, args.host, args.dataDir);
     return;
   }
   const main = join(root, 'dist', 'app', 'electron', 'main.js');
@@ -55,6 +55,7 @@ async function main(): Promise<void> {
     const built = spawnSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
     if (built.status !== 0) throw new Error('could not compile the Electron main process');
   }
+  if (args.dataDir) process.env.BACKPROP_ARENA_DATA_DIR = args.dataDir;
   const child = spawn(binary, [root], { stdio: 'inherit' });
   child.on('exit', (code) => process.exit(code ?? 0));
 }

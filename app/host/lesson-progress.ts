@@ -1,15 +1,12 @@
 /**
  * Which lessons a player has finished. The host keeps one store for every
- * lesson room it runs, so progress outlives leaving the lessons and
- * reconnecting.
- *
- * This store lives in the host's memory: it lasts while the host runs and
- * is gone after a restart. Progress on disk (the user's data folder,
- * atomic writes, a schema and a version) belongs to the progress store the
- * challenges keep; lesson progress is meant to move into it, behind this
- * same interface.
+ * lesson room it runs: the progress file on disk that the challenges keep
+ * too (progress-store.ts: the user's data folder or --data-dir, atomic
+ * writes, a schema and a version), or, when the host keeps no progress
+ * (dataDir null, as in tests), the host's memory.
  */
-import { LESSON_IDS, type LessonId } from '../../core/lessons/index.js';
+import { LESSON_IDS, type LessonId, isLessonId } from '../../core/lessons/index.js';
+import type { ProgressStore } from './progress-store.js';
 
 export interface LessonProgressStore {
   /** Finished lessons, in the catalog's order. */
@@ -22,5 +19,16 @@ export function memoryLessonProgress(initial: readonly LessonId[] = []): LessonP
   return {
     done: () => LESSON_IDS.filter((id) => finished.has(id)),
     markDone: (lesson) => void finished.add(lesson),
+  };
+}
+
+/** Lesson progress in the host's progress file, beside the challenges'. */
+export function diskLessonProgress(store: ProgressStore): LessonProgressStore {
+  return {
+    done: () => {
+      const kept = new Set((store.progress.lessons ?? []).filter(isLessonId));
+      return LESSON_IDS.filter((id) => kept.has(id));
+    },
+    markDone: (lesson) => void store.recordLesson(lesson),
   };
 }

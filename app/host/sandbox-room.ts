@@ -6,10 +6,10 @@
  */
 import { type Client, Room } from '@colyseus/core';
 import type { ArraySchema } from '@colyseus/schema';
-import { type RefusalMessage, checkIntent, traceToMessage } from '../../core/protocol.js';
+import { type CheckedIntent, type RefusalMessage, checkIntent, traceToMessage } from '../../core/protocol.js';
 import type { StepTrace } from '../../core/trainer.js';
 import { RateLimiter } from './rate-limit.js';
-import { SandboxSession } from './sandbox-session.js';
+import { type IntentOutcome, SandboxSession } from './sandbox-session.js';
 import { ErrorPointState, SandboxState } from './sandbox-state.js';
 
 /** Frames a second of state sent to the screen. */
@@ -31,18 +31,23 @@ function syncNumbers(target: ArraySchema<number>, values: ArrayLike<number>): vo
 
 export class SandboxRoom extends Room<SandboxState> {
   override maxClients = 1;
-  private session = new SandboxSession();
+  protected session = new SandboxSession();
   private limits = new Map<string, RateLimiter>();
   private lastHistoryLength = -1;
   private lastHistoryStep = -1;
   private lastHistoryTrain = NaN;
 
   override onCreate(): void {
-    this.setState(new SandboxState());
+    this.setState(this.makeState());
     this.setPatchRate(1000 / DISPLAY_RATE);
     this.syncState();
     this.onMessage('*', (client, type, body) => this.handle(client, type, body));
     this.setSimulationInterval((dtMs) => this.play(dtMs), 1000 / DISPLAY_RATE);
+  }
+
+  /** The synced state; a room that carries more (a challenge's goal) makes a subclass of it. */
+  protected makeState(): SandboxState {
+    return new SandboxState();
   }
 
   override onJoin(client: Client): void {
@@ -70,7 +75,7 @@ export class SandboxRoom extends Room<SandboxState> {
     }
   }
 
-  private handle(client: Client, type: string | number, body: unknown): void {
+  protected handle(client: Client, type: string | number, body: unknown): void {
     const limiter = this.limits.get(client.sessionId);
     if (limiter && !limiter.take()) {
       if (limiter.shouldWarn()) this.refuse(client, { type: String(type), reason: 'too many messages; slow down' });
@@ -81,21 +86,26 @@ export class SandboxRoom extends Room<SandboxState> {
       this.refuse(client, { type: String(type), reason: checked.reason });
       return;
     }
-    const outcome = this.session.apply(checked.intent);
+    const outcome = this.applyIntent(checked.intent);
     if (outcome.kind === 'refused') this.refuse(client, { type: String(type), reason: outcome.reason });
     if (outcome.kind === 'stepped') this.sendTrace(outcome.trace);
     this.syncState();
   }
 
-  private refuse(client: Client, message: RefusalMessage): void {
+  /** Where a checked intent goes: the session (a challenge puts its rules in front). */
+  protected applyIntent(intent: CheckedIntent): IntentOutcome {
+    return this.session.apply(intent);
+  }
+
+  protected refuse(client: Client, message: RefusalMessage): void {
     client.send('refused', message);
   }
 
-  private sendTrace(trace: StepTrace): void {
+  protected sendTrace(trace: StepTrace): void {
     this.broadcast('trace', traceToMessage(trace));
   }
 
-  private play(dtMs: number): void {
+  protected play(dtMs: number): void {
     if (!this.session.playing) return;
     const traces = this.session.tick(Math.min(dtMs, 250) / 1000);
     for (const t of traces) this.sendTrace(t);
@@ -103,7 +113,7 @@ export class SandboxRoom extends Room<SandboxState> {
   }
 
   /** Copies the session into the synced state (only what changed goes out). */
-  private syncState(): void {
+  protected syncState(): void {
     const s = this.session;
     const st = this.state;
     const net = s.network;

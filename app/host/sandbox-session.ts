@@ -65,6 +65,12 @@ export type IntentOutcome =
   | { kind: 'stepped'; trace: StepTrace }
   | { kind: 'refused'; reason: string };
 
+/** Bounds on one tick of play: at most `maxSteps`, and an end as soon as `stop` says so. */
+export interface StepLimits {
+  maxSteps?: number;
+  stop?: () => boolean;
+}
+
 export class SandboxSession {
   config: SandboxConfig;
   network!: Network;
@@ -83,6 +89,11 @@ export class SandboxSession {
   /** Fractional steps carried between ticks of play. */
   private owed = 0;
   private historyStride = 1;
+  /**
+   * Weights (and biases) a reset starts from instead of the seed's, flat in
+   * network.ts's layout: a challenge level's written-out weights.
+   */
+  startWeights: { weights: readonly number[]; biases?: readonly number[] } | null = null;
 
   constructor(config: SandboxConfig = ARTICLE_CONFIG) {
     this.config = { ...config, hidden: [...config.hidden] };
@@ -115,6 +126,10 @@ export class SandboxSession {
   /** Fresh weights from the seed; step count, chart and divergence cleared. */
   reset(): void {
     initializeWeights(this.network, this.config.seed);
+    if (this.startWeights && this.startWeights.weights.length === this.network.weightCount) {
+      this.network.weights.set(this.startWeights.weights);
+      if (this.startWeights.biases?.length === this.network.biases.length) this.network.biases.set(this.startWeights.biases);
+    }
     this.trainer.restart();
     this.playing = false;
     this.owed = 0;
@@ -174,24 +189,48 @@ export class SandboxSession {
    * steps it owes in one go; slow play returns each step's trace so the
    * scene can animate it. Stops playing on divergence.
    */
-  tick(dtSeconds: number): StepTrace[] {
+  tick(dtSeconds: number, limits: StepLimits = {}): StepTrace[] {
     if (!this.playing) return [];
     this.owed = Math.min(this.owed + this.speed * dtSeconds, Math.max(1, this.speed));
-    const due = Math.floor(this.owed);
-    if (due === 0) return [];
+    const owed = Math.floor(this.owed);
+    const due = Math.min(owed, limits.maxSteps ?? owed);
+    if (due <= 0) return [];
     this.owed -= due;
     if (this.animated) {
       const traces: StepTrace[] = [];
-      for (let k = 0; k < due && !this.trainer.diverged; k++) traces.push(this.stepOnce());
+      for (let k = 0; k < due && !this.trainer.diverged; k++) {
+        traces.push(this.stepOnce());
+        if (limits.stop?.()) break;
+      }
       if (this.trainer.diverged) this.playing = false;
       return traces;
     }
+    this.advance(due, limits.stop);
+    return [];
+  }
+
+  /**
+   * Runs up to n steps with no traces; returns the steps taken. With
+   * `stop`, asks it after every step whose update moved the weights and
+   * ends the run when it says so. Stops playing on divergence.
+   */
+  advance(n: number, stop?: () => boolean): number {
     const before = this.trainer.cursor;
-    const taken = this.trainer.run(due);
+    let taken = 0;
+    if (!stop) taken = this.trainer.run(n);
+    else {
+      for (; taken < n; taken++) {
+        if (this.trainer.run(1) === 0) break;
+        if (this.trainer.workspace.pendingCount === 0 && stop()) {
+          taken++;
+          break;
+        }
+      }
+    }
     if (taken > 0) this.lastSample = (before + taken - 1) % this.dataset.train.count;
     if (this.trainer.diverged) this.playing = false;
     this.afterSteps();
-    return [];
+    return taken;
   }
 
   private afterSteps(): void {

@@ -1,6 +1,6 @@
 /**
  * The main menu: the game's title, what it is in one line, the ways to
- * play (only the sandbox so far; the others are shown, marked as coming),
+ * play (the sandbox and challenges; the others are shown, marked as coming),
  * and the two settings: language and reduced motion.
  */
 import type { MessageKey } from '../i18n.js';
@@ -17,7 +17,7 @@ export interface Screen {
   dispose(): void;
 }
 
-export function createMenu(prefs: Prefs, actions: { openSandbox(): void; openLessons(): void }): Screen {
+export function createMenu(prefs: Prefs, actions: { openSandbox(): void; openLessons(): void; openChallenges(): void }): Screen {
   const sandbox = h(
     'button',
     { class: 'menu-card menu-card-primary', attrs: { type: 'button' }, on: { click: () => actions.openSandbox() } },
@@ -62,7 +62,12 @@ export function createMenu(prefs: Prefs, actions: { openSandbox(): void; openLes
           h('span', { class: 'menu-card-title', t: 'menu.lessons' }),
           h('span', { class: 'menu-card-hint', t: 'menu.lessonsHint' }),
         ),
-        later('menu.challenges', 'menu.challengesHint'),
+        h(
+          'button',
+          { class: 'menu-card', attrs: { type: 'button' }, on: { click: () => actions.openChallenges() } },
+          h('span', { class: 'menu-card-title', t: 'menu.challenges' }),
+          h('span', { class: 'menu-card-hint', t: 'menu.challengesHint' }),
+        ),
         later('menu.host', 'menu.hostHint'),
         later('menu.join', 'menu.joinHint'),
       ),

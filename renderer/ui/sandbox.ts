@@ -48,7 +48,23 @@ const STATUS_TEXT: Record<ConnectionStatus | 'connecting', MessageKey> = {
   lost: 'conn.lost',
 };
 
-export function createSandbox(prefs: Prefs, actions: { back(): void }): Screen {
+/** What a screen built on the sandbox changes: where it plays, its title, what it adds. */
+export interface SandboxMode {
+  /** Joins the room to play in; by default a fresh sandbox. */
+  connect?(): Promise<GameClient>;
+  /** The screen's name in the top bar. */
+  title?: MessageKey;
+  /** Shown at the top of the panel (a challenge's goal). */
+  panelTop?: HTMLElement;
+  /** Shown at the bottom of the panel. */
+  panelBottom?: HTMLElement;
+  /** Hears every snapshot after the screen has taken it. */
+  onSnapshot?(s: SandboxSnapshot): void;
+  /** Hears a refusal; true when it has shown it itself. */
+  onRefusal?(r: RefusalMessage): boolean;
+}
+
+export function createSandbox(prefs: Prefs, actions: { back(): void }, mode: SandboxMode = {}): Screen {
   let client: GameClient | null = null;
   let scene: NetworkScene | null = null;
   let snap: SandboxSnapshot | null = null;
@@ -76,7 +92,7 @@ export function createSandbox(prefs: Prefs, actions: { back(): void }): Screen {
     'header',
     { class: 'topbar' },
     backButton,
-    h('h1', { class: 'topbar-title', attrs: { tabindex: -1 } }, h('span', { class: 'topbar-app', t: 'app.title' }), h('span', { class: 'topbar-sep', text: '/', attrs: { 'aria-hidden': 'true' } }), h('span', { t: 'top.title' })),
+    h('h1', { class: 'topbar-title', attrs: { tabindex: -1 } }, h('span', { class: 'topbar-app', t: 'app.title' }), h('span', { class: 'topbar-sep', text: '/', attrs: { 'aria-hidden': 'true' } }), h('span', { t: mode.title ?? 'top.title' })),
     h('div', { class: 'topbar-spacer' }),
     statusPill,
     h('div', { class: 'topbar-motion' }, motion.el),
@@ -143,7 +159,7 @@ export function createSandbox(prefs: Prefs, actions: { back(): void }): Screen {
   });
   const weights = createWeightsTable(send);
   const network = createNetworkForm(send);
-  const panel = h('aside', { class: 'panel' }, controls.el, weights.el, network.el);
+  const panel = h('aside', { class: 'panel' }, ...(mode.panelTop ? [mode.panelTop] : []), controls.el, weights.el, network.el, ...(mode.panelBottom ? [mode.panelBottom] : []));
 
   // ---- failure to connect
   const failTitle = h('p', { class: 'fail-title', t: 'conn.failed' });
@@ -323,10 +339,12 @@ export function createSandbox(prefs: Prefs, actions: { back(): void }): Screen {
     if (s.playing && s.speed > ANIMATED_SPEED && player.isHeld) player.release();
     schedulePanel();
     showScene();
+    mode.onSnapshot?.(s);
   }
 
   function onRefusal(r: RefusalMessage): void {
     if (r.type === 'step') player.refused();
+    if (mode.onRefusal?.(r)) return;
     // The host's reasons often begin with the message type, which the toast already names.
     const reason = r.reason.startsWith(`${r.type}: `) ? r.reason.slice(r.type.length + 2) : r.reason;
     toasts.show(t('toast.refused', { type: r.type, reason }));
@@ -409,7 +427,7 @@ export function createSandbox(prefs: Prefs, actions: { back(): void }): Screen {
     failure.hidden = true;
     onStatus('connecting');
     try {
-      const c = await connectSandbox();
+      const c = await (mode.connect ?? connectSandbox)();
       if (disposed) {
         void c.leave();
         return;

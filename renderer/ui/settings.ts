@@ -1,8 +1,12 @@
 /**
- * The player's settings in this browser: language, reduced motion and the slow-motion pace,
- * kept in localStorage. A stored value that is missing or malformed falls
- * back to the system's choice (navigator.language, prefers-reduced-motion).
+ * The player's settings: language, reduced motion and the slow-motion pace. The host keeps them
+ * on disk (app/host/progress-store.ts); this browser keeps a copy in
+ * localStorage, so the game starts in the right language at once and
+ * still starts when the host has none yet (or keeps none). A value that is
+ * missing or malformed falls back to the system's choice
+ * (navigator.language, prefers-reduced-motion).
  */
+import { type HostProgress, saveHostSettings } from '../client.js';
 import { type Language, isLanguage, systemLanguage } from '../i18n.js';
 
 const KEY = 'backprop-arena.settings.v1';
@@ -49,8 +53,41 @@ export function loadSettings(): Settings {
   };
 }
 
-/** Remembers one setting; the others stay as they were stored (or unset). */
+/**
+ * The settings to start with once the host has answered. A choice made in
+ * this browser stands (and is sent up if the host lacks it or differs);
+ * where this browser has made none, the host's is taken; where neither
+ * has one, the system's stays.
+ */
+export function settingsFromHost(local: Settings, host: HostProgress['settings'] | null): Settings {
+  if (!host) return local;
+  const stored = readStored();
+  const merged: Settings = {
+    language: isLanguage(stored.language) ? stored.language : isLanguage(host.language) ? host.language : local.language,
+    reducedMotion:
+      typeof stored.reducedMotion === 'boolean' ? stored.reducedMotion : typeof host.reducedMotion === 'boolean' ? host.reducedMotion : local.reducedMotion,
+    // The slow-motion pace stays this browser's (the host's file has no field for it in seconds per step).
+    stepSeconds: local.stepSeconds,
+  };
+  const up: HostProgress['settings'] = {};
+  if (host.language !== merged.language) up.language = merged.language;
+  if (host.reducedMotion !== merged.reducedMotion) up.reducedMotion = merged.reducedMotion;
+  if (Object.keys(up).length > 0) void saveHostSettings(up);
+  keepLocally(merged);
+  return merged;
+}
+
+function keepLocally(settings: Settings): void {
+  try {
+    localStorage.setItem(KEY, JSON.stringify(settings));
+  } catch {
+    // Storage may be full or blocked; the host still has them.
+  }
+}
+
+/** Remembers one setting, on the host and in this browser; the others stay as they were. */
 export function saveSetting<K extends keyof Settings>(key: K, value: Settings[K]): void {
+  if (key !== 'stepSeconds') void saveHostSettings({ [key]: value });
   const stored = readStored();
   stored[key] = value;
   try {
