@@ -20,6 +20,19 @@ export interface LessonPage {
 
 const forwardEdges = (to: number, from: number[]) => from.map((n) => part.edge(n, to));
 
+/** What the check of each lesson is about in the picture, lit while the player works it out. */
+export const CHECK_PARTS: Record<LessonId, HighlightPart[]> = {
+  neuron: [part.input(1), part.input(2), part.edge('x1', 1), part.edge('x2', 1), part.neuron(1)],
+  data: [part.input(1), part.input(2), part.card()],
+  forward: [part.f(1), part.f(2), part.f(3), ...[1, 2, 3].map((n) => part.edge(n, 4)), part.neuron(4)],
+  error: [part.card(), part.delta(6)],
+  backward: [part.delta(6), part.edge(4, 6), part.edge(5, 6), part.delta(4), part.delta(5), part.edge(1, 4), part.edge(1, 5), part.delta(1)],
+  update: [part.edge(4, 6), part.f(4), part.f(6), part.delta(6)],
+  eta: [],
+  rules: [],
+  xor: [],
+};
+
 export const LESSON_PAGES: Record<LessonId, { title: LessonKey; check: LessonKey; pages: LessonPage[] }> = {
   neuron: {
     title: 'l.neuron.title',

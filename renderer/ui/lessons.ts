@@ -18,7 +18,7 @@ import { type MessageKey, t } from '../i18n.js';
 import { type NetworkScene, type PhaseCaption, createNetworkScene } from '../scene/index.js';
 import { fmt, fmtData } from '../scene/format.js';
 import { h } from './dom.js';
-import { LESSON_PAGES, NUDGE_WEIGHTS, formulaTerms } from './lesson-pages.js';
+import { CHECK_PARTS, LESSON_PAGES, NUDGE_WEIGHTS, formulaTerms } from './lesson-pages.js';
 import type { Screen } from './menu.js';
 import type { Prefs } from './settings.js';
 import { createToasts } from './toast.js';
@@ -215,7 +215,7 @@ export function createLessons(prefs: Prefs, actions: { back(): void }): Screen {
   }
 
   function checkParts(): HighlightPart[] {
-    return [];
+    return lesson ? CHECK_PARTS[lesson] : [];
   }
 
   // ---- tools on the pages
