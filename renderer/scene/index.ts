@@ -6,7 +6,8 @@
  * the scene imports core for types, names and pure helpers, and Pixi.
  *
  *   index.ts     the public API (this file)
- *   scene.ts     the Pixi application, frames, playback, pointer input
+ *   scene.ts     the Pixi application, frames, the step's clock (hold a beat, captions), pointer input
+ *   step-player.ts  a step planned beat by beat, and painted at any moment of it
  *   layout.ts    where everything goes (pure)
  *   captions.ts  the formulas of each phase with live numbers (pure)
  *   timeline.ts  the beats of one step and their timing (pure)
