@@ -18,11 +18,15 @@ const SHOW_REST = 0.35;
 const OUTLINE = '#e69f00';
 
 export class Highlight {
-  readonly canvas: HTMLCanvasElement;
+  /** Made the first time something is lit: a scene that never highlights has no second canvas. */
+  private canvas: HTMLCanvasElement | null = null;
   private parts: readonly HighlightPart[] = [];
   private layout: SceneLayout | null = null;
 
-  constructor(root: HTMLElement) {
+  constructor(private readonly root: HTMLElement) {}
+
+  private overlay(): HTMLCanvasElement {
+    if (this.canvas) return this.canvas;
     const c = document.createElement('canvas');
     c.className = 'scene-highlight';
     c.setAttribute('aria-hidden', 'true');
@@ -32,8 +36,9 @@ export class Highlight {
     s.top = '0';
     s.pointerEvents = 'none';
     c.hidden = true;
-    root.appendChild(c);
+    this.root.appendChild(c);
     this.canvas = c;
+    return c;
   }
 
   /** The parts to light; an empty list shows the whole picture. */
@@ -56,7 +61,8 @@ export class Highlight {
   private draw(): void {
     const lay = this.layout;
     const scenePart = this.parts.filter((p) => p.kind !== 'term');
-    const c = this.canvas;
+    if (!this.canvas && scenePart.length === 0) return;
+    const c = this.overlay();
     c.dataset.parts = JSON.stringify(scenePart);
     if (!lay || scenePart.length === 0) {
       c.hidden = true;
@@ -149,6 +155,6 @@ export class Highlight {
   }
 
   destroy(): void {
-    this.canvas.remove();
+    this.canvas?.remove();
   }
 }
