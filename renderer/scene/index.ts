@@ -6,8 +6,7 @@
  * the scene imports core for types, names and pure helpers, and Pixi.
  *
  *   index.ts     the public API (this file)
- *   scene.ts     the Pixi application, frames, the step's clock (hold a beat, captions), pointer input
- *   step-player.ts  a step planned beat by beat, and painted at any moment of it
+ *   scene.ts     the Pixi application, frames, playback, pointer input
  *   layout.ts    where everything goes (pure)
  *   captions.ts  the formulas of each phase with live numbers (pure)
  *   timeline.ts  the beats of one step and their timing (pure)
