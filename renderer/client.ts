@@ -5,6 +5,7 @@
  * intents can be written here. Nothing else in renderer/ talks to the host.
  */
 import { Client, type Room } from 'colyseus.js';
+import type { LessonId, LessonIntent, LessonIntentType, LessonVerdict, LessonView, SlopeReading } from '../core/lessons/index.js';
 import {
   type Intent,
   type IntentType,
@@ -148,6 +149,44 @@ async function connectRoom(name: string, options: object, endpoint: string, onRa
     },
     async leave() {
       leaving = true;
+      await room.leave(true);
+    },
+  };
+}
+
+/** What a lesson room sends, by message type (core/lessons/protocol.ts). */
+export interface LessonMessages {
+  lesson: LessonView;
+  verdict: LessonVerdict;
+  slope: SlopeReading;
+  trace: StepTraceMessage;
+  refused: RefusalMessage;
+  progress: { done: LessonId[] };
+}
+
+export interface LessonClient {
+  on<K extends keyof LessonMessages>(type: K, listener: (m: LessonMessages[K]) => void): () => void;
+  send<T extends LessonIntentType>(type: T, body: LessonIntent<T>): void;
+  leave(): Promise<void>;
+}
+
+/** Joins a lesson room on the host: one player working through the lessons. */
+export async function connectLessons(endpoint: string = defaultEndpoint()): Promise<LessonClient> {
+  const room: Room = await new Client(endpoint).create('lesson');
+  const channels = new Map<string, ReturnType<typeof listeners<unknown>>>();
+  for (const type of ['lesson', 'verdict', 'slope', 'trace', 'refused', 'progress'] as const) {
+    const ch = listeners<unknown>();
+    channels.set(type, ch);
+    room.onMessage(type, (m: unknown) => ch.emit(m));
+  }
+  return {
+    on(type, listener) {
+      return channels.get(type)!.add(listener as (m: unknown) => void);
+    },
+    send(type, body) {
+      room.send(type, body);
+    },
+    async leave() {
       await room.leave(true);
     },
   };

@@ -11,6 +11,7 @@
 import { hostLimitsEn, hostLimitsJa } from './i18n/host-limits.js';
 import * as stepping from './i18n/stepping.js';
 import { raceEn, raceJa } from './i18n/race.js';
+import { en as lessonsEn, ja as lessonsJa } from './i18n/lessons.js';
 import { challengesEn, challengesJa } from './i18n/challenges.js';
 import { filesEn, filesJa } from './i18n/files.js';
 
@@ -166,6 +167,7 @@ const en = {
   ...challengesEn,
   ...filesEn,
   ...raceEn,
+  ...lessonsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -319,6 +321,7 @@ const ja: Dictionary = {
   'toast.refused': 'ホストが「{type}」を受け付けませんでした：{reason}',
   'toast.dismiss': '閉じる',
   ...hostLimitsJa,
+  ...lessonsJa,
   ...stepping.ja,
   ...challengesJa,
   ...filesJa,

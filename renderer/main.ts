@@ -15,6 +15,7 @@ import { type RaceConnection, hostRace, resumeRace } from './race-client.js';
 import { createRaceHost } from './ui/race-host.js';
 import { createRaceJoin } from './ui/race-join.js';
 import { createRacePlay } from './ui/race-play.js';
+import { createLessons } from './ui/lessons.js';
 import { createSandbox } from './ui/sandbox.js';
 import { type LevelJoin, createChallenges } from './ui/challenges.js';
 import { createChallengeLevel } from './ui/challenge-level.js';
@@ -40,7 +41,12 @@ function open(next: () => Screen): void {
 }
 
 function openMenu(): void {
-  open(() => createMenu(prefs, { openSandbox, openChallenges: () => openChallenges(), openHostRace, openJoinRace }));
+  open(() => createMenu(prefs, { openSandbox, openLessons, openChallenges: () => openChallenges(), openHostRace, openJoinRace }));
+  tellShell(false);
+}
+
+function openLessons(): void {
+  open(() => createLessons(prefs, { back: openMenu }));
   tellShell(false);
 }
 

@@ -52,6 +52,8 @@ export const progressSchema = z
     version: z.literal(PROGRESS_VERSION),
     /** Won levels by id; a level opens when the one before it is won. */
     levels: z.record(z.string().max(40), levelProgressSchema),
+    /** Finished lessons by id (core/lessons/catalog.ts); absent until the first is finished. */
+    lessons: z.array(z.string().max(40)).max(64).optional(),
     settings: settingsSchema,
   })
   .strict();
@@ -123,6 +125,8 @@ export interface ProgressStore {
   readonly loadProblem: string | null;
   /** Records a win; keeps the best stars, fewest steps and lowest error. Resolves once on disk. */
   recordWin(levelId: string, win: { stars: 1 | 2 | 3; steps: number; error: number }): Promise<void>;
+  /** Records a finished lesson; resolves once on disk. */
+  recordLesson(lessonId: string): Promise<void>;
   /** Changes some settings; resolves once on disk. */
   setSettings(patch: StoredSettings): Promise<void>;
 }
@@ -159,6 +163,12 @@ export function openProgressStore(dir: string, log: (line: string) => void = (l)
         ? { stars: Math.max(old.stars, win.stars), bestSteps: Math.min(old.bestSteps, win.steps), bestError: Math.min(old.bestError, win.error) }
         : { stars: win.stars, bestSteps: win.steps, bestError: win.error };
       progress = { ...progress, levels: { ...progress.levels, [levelId]: next } };
+      return save();
+    },
+    recordLesson(lessonId) {
+      const lessons = progress.lessons ?? [];
+      if (lessons.includes(lessonId)) return chain;
+      progress = { ...progress, lessons: [...lessons, lessonId] };
       return save();
     },
     setSettings(patch) {

@@ -17,6 +17,8 @@ import { DEFAULT_HOST_LIMITS, FrontDoor, type HostLimits } from './front-door.js
 import { createHostLog } from './log.js';
 import { type LanDoor, createLanGate } from './lan-gate.js';
 import { type RaceRoomConfig, raceRoomType } from './race-room.js';
+import { type LessonProgressStore, diskLessonProgress, memoryLessonProgress } from './lesson-progress.js';
+import { lessonRoomWith } from './lesson-room.js';
 import { challengeRoomWith } from './challenge-room.js';
 import { progressApi } from './progress-api.js';
 import { openProgressStore, resolveDataDir } from './progress-store.js';
@@ -44,6 +46,8 @@ export interface HostOptions {
   log?: (line: string) => void;
   /** Timings of races (tests shorten them). */
   race?: Partial<Omit<RaceRoomConfig, 'lan'>>;
+  /** Where lesson progress is kept; by default beside the challenges' progress (lesson-progress.ts). */
+  lessonProgress?: LessonProgressStore;
   /**
    * Where progress and settings are kept (progress-store.ts): a folder, or
    * null to keep none. Left out: --data-dir's default, the environment
@@ -200,6 +204,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     };
   gameServer.define('sandbox', hosted(SandboxRoom));
   gameServer.define('challenge', hosted(challengeRoomWith(store)));
+  gameServer.define('lesson', lessonRoomWith(options.lessonProgress ?? (store ? diskLessonProgress(store) : memoryLessonProgress())));
   await gameServer.listen(options.port, host);
   const port = (http.address() as AddressInfo).port;
   door.port = port;

@@ -12,10 +12,13 @@
  *   timeline.ts  the beats of one step and their timing (pure)
  *   format.ts    numbers as printed: 2 decimals, Unicode minus (pure)
  *   edges.ts, neurons.ts, pulses.ts, decor.ts, tooltip.ts   the views
+ *   highlight.ts lights the parts a lesson points at, dims the rest
  *   values.ts    values from snapshots and traces (δ by core's backward pass)
  *   theme.ts     colours (Okabe–Ito) and type
  *   dev.html, dev.ts   a stand-alone page to look at the scene without the host
  */
+import type { HighlightPart } from '../../core/lessons/highlight.js';
+import type { LessonPicture } from '../../core/lessons/picture.js';
 import type { SandboxSnapshot, StepTraceMessage } from '../../core/protocol.js';
 import type { PhaseCaption } from './captions.js';
 import { type BeatInfo, Scene, type SceneCallbacks, type WeightRef } from './scene.js';
@@ -41,6 +44,10 @@ export interface NetworkScene {
   resumeStep(durationMs?: number): void;
   /** Ends the shown step at once, in its final state. */
   endStep(): void;
+  /** A lesson's picture: its values, "?" for what it asks, nothing for what it leaves out. */
+  showPicture(picture: LessonPicture): void;
+  /** Lights these parts (a neuron, its Σ or f half, an edge, a δ badge, the card) and dims the rest; [] lights all. */
+  setHighlight(parts: readonly HighlightPart[]): void;
   setReducedMotion(on: boolean): void;
   /** The picture as PNG, or null once destroyed. */
   capture(): Promise<Blob | null>;

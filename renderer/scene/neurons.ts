@@ -19,7 +19,7 @@ import type { Rect, SceneLayout } from './layout.js';
 import { LINE_OVERSIZE, type SceneTextures } from './textures.js';
 import { BITMAP, COLORS, FONT_MATH, FONT_SANS, mix } from './theme.js';
 
-/** What one neuron shows; null hides a value (not yet computed in an animation). */
+/** What one neuron shows; null hides a value (not yet computed in an animation); NaN shows "?" (a value a lesson asks for). */
 export interface NeuronState {
   e: number | null;
   y: number | null;
@@ -323,11 +323,11 @@ export class NeuronLayer {
   setNeuron(l: number, j: number, s: NeuronState): void {
     const v = this.neurons[l][j];
     const strong = !v.text;
-    v.left.set(s.eLevel, s.e === null ? COLORS.paper : valueTint(s.e, 4, strong));
-    v.right.set(s.yLevel, s.y === null ? COLORS.paper : valueTint(s.y, 1, strong));
+    v.left.set(s.eLevel, s.e === null || Number.isNaN(s.e) ? COLORS.paper : valueTint(s.e, 4, strong));
+    v.right.set(s.yLevel, s.y === null || Number.isNaN(s.y) ? COLORS.paper : valueTint(s.y, 1, strong));
     if (v.eText && v.yText) {
-      const es = s.e === null ? '' : fmtCompact(s.e);
-      const ys = s.y === null ? '' : fmtCompact(s.y);
+      const es = s.e === null ? '' : Number.isNaN(s.e) ? '?' : fmtCompact(s.e);
+      const ys = s.y === null ? '' : Number.isNaN(s.y) ? '?' : fmtCompact(s.y);
       if (es !== v.eShown) {
         v.eText.text = es;
         v.eShown = es;
@@ -344,7 +344,7 @@ export class NeuronLayer {
       v.pill.visible = shown;
       if (shown) {
         v.pill.alpha = s.deltaAlpha;
-        const text = `δ ${fmt(s.delta!)}`;
+        const text = Number.isNaN(s.delta!) ? 'δ ?' : `δ ${fmt(s.delta!)}`;
         if (text !== v.pillShown) {
           v.pillText.text = text;
           v.pillShown = text;
@@ -371,9 +371,9 @@ export class NeuronLayer {
   setCard(j: number, y: number | null, z: number | null, delta: number | null, glow = 0): void {
     const c = this.cards[j];
     if (!c) return;
-    const ys = y === null ? '–' : fmt(y);
-    const zs = z === null ? '–' : fmtData(z);
-    const ds = delta === null ? '–' : fmt(delta);
+    const ys = y === null ? '–' : Number.isNaN(y) ? '?' : fmt(y);
+    const zs = z === null ? '–' : Number.isNaN(z) ? '?' : fmtData(z);
+    const ds = delta === null ? '–' : Number.isNaN(delta) ? '?' : fmt(delta);
     if (ys !== c.shown[0]) {
       c.y.text = ys;
       c.shown[0] = ys;

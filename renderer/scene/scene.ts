@@ -1,18 +1,22 @@
 /**
  * The network scene: owns the Pixi application inside the host element,
- * builds the views once per network shape (and size), copies snapshots into
- * them, plays a step's trace beat by beat, and turns pointer input into
- * hover tooltips and weight drags. It never changes the simulation: drags
+ * builds the views once per network shape (and size), copies snapshots (or
+ * a lesson's picture) into them, plays a step's trace beat by beat, lights
+ * parts through highlight.ts, and turns pointer input into hover tooltips
+ * and weight drags. It never changes the simulation: drags
  * are reported through the callbacks, and the next snapshot is drawn.
  */
 import 'pixi.js/unsafe-eval';
 import { Application, BitmapFont } from 'pixi.js';
+import type { HighlightPart } from '../../core/lessons/highlight.js';
+import type { LessonPicture } from '../../core/lessons/picture.js';
 import type { SandboxSnapshot, StepTraceMessage } from '../../core/protocol.js';
 import { installCanvasFixes } from './canvas-fixes.js';
 import { type Notation, type PhaseCaption, notationFor, updateCaption } from './captions.js';
 import { Decor, paperStyle } from './decor.js';
 import { EdgeLayer } from './edges.js';
 import { type HalfFillFactory, PathHalf, SpriteHalf } from './half-fill.js';
+import { Highlight } from './highlight.js';
 import { type RendererKind, chooseRenderer, tuneForRenderer } from './gpu.js';
 import { fmt, fmtData, fmtSigned } from './format.js';
 import { type SceneLayout, computeLayout, distanceToEdge } from './layout.js';
@@ -155,6 +159,7 @@ export class Scene {
   private readonly edges: EdgeLayer;
   private readonly neurons: NeuronLayer;
   private readonly pulses: PulseLayer;
+  private readonly highlight: Highlight;
   private readonly observer: ResizeObserver;
   private layout: SceneLayout | null = null;
   private names: Notation | null = null;
@@ -242,6 +247,7 @@ export class Scene {
     this.neurons = new NeuronLayer(this.textures, makeHalfFill);
     this.pulses = new PulseLayer(this.textures);
     this.decor = new Decor(this.textures);
+    this.highlight = new Highlight(root);
     app.stage.addChild(
       this.neurons.back,
       this.edges.halos,
@@ -292,6 +298,69 @@ export class Scene {
     this.applySteady(valuesFromSnapshot(snapshot));
     this.refreshTooltip();
     this.requestFrame();
+  }
+
+  /**
+   * A lesson's picture: the values it shows, "?" for the ones it asks
+   * (null in the picture), nothing for the ones it leaves out (false).
+   */
+  showPicture(p: LessonPicture): void {
+    if (this.destroyed) return;
+    if (this.anim) this.finish();
+    this.snapshot = null;
+    this.snapshotDetails = undefined;
+    this.trace = null;
+    const key = shapeKeyOf(p.layers, false);
+    if (key !== this.shapeKey) {
+      this.shapeKey = key;
+      this.names = notationFor(p.layers, false);
+      this.override.clear();
+      this.rebuild();
+    }
+    const lay = this.layout;
+    if (!lay) return;
+    const asNumber = (v: number | null | false): number | null => (v === false ? null : v === null ? NaN : v);
+    const sizes = lay.sizes;
+    const L = sizes.length;
+    const weights = p.weights;
+    this.shown = { weights, biases: [], e: p.e.map((v) => asNumber(v) ?? 0), y: p.y.map((v) => asNumber(v) ?? 0), z: p.z.map((v) => asNumber(v) ?? NaN) };
+    this.edges.setWeights(weights, this.override);
+    this.edges.clearTrails();
+    this.edges.clearFlashes();
+    this.pulses.clear();
+    this.neurons.setInputs(p.y.slice(0, sizes[0]).map((v) => asNumber(v) ?? NaN));
+    let k = sizes[0];
+    for (let l = 1; l < L; l++) {
+      for (let j = 0; j < sizes[l]; j++, k++) {
+        const d = p.delta[k];
+        this.neurons.setNeuron(l, j, {
+          e: asNumber(p.e[k]),
+          y: asNumber(p.y[k]),
+          eLevel: 1,
+          yLevel: 1,
+          delta: d === false ? null : asNumber(d),
+          deltaAlpha: d === false ? 0 : 1,
+          ring: 0,
+          ringColor: COLORS.ink,
+          pop: 0,
+        });
+      }
+    }
+    const out = k - sizes[L - 1];
+    for (let j = 0; j < sizes[L - 1]; j++) {
+      const y = asNumber(p.y[out + j]);
+      const z = asNumber(p.z[j] ?? false);
+      const d = p.delta[out + j];
+      this.neurons.setCard(j, y, z, d === false ? null : asNumber(d), 0);
+    }
+    this.refreshTooltip();
+    this.requestFrame();
+  }
+
+  /** Lights these parts and dims the rest; an empty list shows everything alike. */
+  setHighlight(parts: readonly HighlightPart[]): void {
+    if (this.destroyed) return;
+    this.highlight.set(parts);
   }
 
   playStep(trace: StepTraceMessage, options: { durationMs: number; hold?: number }): Promise<void> {
@@ -416,6 +485,7 @@ export class Scene {
     c.removeEventListener('pointercancel', this.onPointerUp);
     c.removeEventListener('pointerleave', this.onPointerLeave);
     this.tooltip.destroy();
+    this.highlight.destroy();
     this.edges.destroy();
     this.neurons.destroy();
     this.pulses.destroy();
@@ -439,6 +509,7 @@ export class Scene {
     this.pulses.clear();
     this.hover = null;
     this.tooltip.hide();
+    this.highlight.relayout(this.layout);
   }
 
   private applySteady(v: ViewValues): void {

@@ -20,7 +20,7 @@ export interface Screen {
   dispose(): void;
 }
 
-export function createMenu(prefs: Prefs, actions: { openSandbox(): void; openChallenges(): void; openHostRace?(): void; openJoinRace?(): void }): Screen {
+export function createMenu(prefs: Prefs, actions: { openSandbox(): void; openLessons(): void; openChallenges(): void; openHostRace?(): void; openJoinRace?(): void }): Screen {
   const sandbox = h(
     'button',
     { class: 'menu-card menu-card-primary', attrs: { type: 'button' }, on: { click: () => actions.openSandbox() } },
@@ -67,7 +67,12 @@ export function createMenu(prefs: Prefs, actions: { openSandbox(): void; openCha
         'nav',
         { class: 'menu-grid', tAttrs: { 'aria-label': 'menu.modes' } },
         sandbox,
-        later('menu.lessons', 'menu.lessonsHint'),
+        h(
+          'button',
+          { class: 'menu-card', attrs: { type: 'button' }, on: { click: () => actions.openLessons() } },
+          h('span', { class: 'menu-card-title', t: 'menu.lessons' }),
+          h('span', { class: 'menu-card-hint', t: 'menu.lessonsHint' }),
+        ),
         h(
           'button',
           { class: 'menu-card', attrs: { type: 'button' }, on: { click: () => actions.openChallenges() } },

@@ -81,7 +81,7 @@ export function settingsFromHost(local: Settings, host: HostProgress['settings']
 
 /** Remembers one setting, on the host and in this browser; the others stay as they were. */
 export function saveSetting<K extends keyof Settings>(key: K, value: Settings[K]): void {
-  void saveHostSettings({ [key]: value });
+  if (key !== 'stepSeconds') void saveHostSettings({ [key]: value });
   const stored = readStored();
   stored[key] = value;
   try {
