@@ -1,11 +1,11 @@
 /**
  * The main menu: the game's title, what it is in one line, the ways to
- * play (the sandbox and challenges; the others are shown, marked as coming),
- * and the two settings: language and reduced motion.
+ * play (sandbox, lessons, challenges, hosting or joining a race), and the
+ * two settings: language and reduced motion.
  */
 import type { MessageKey } from '../i18n.js';
 import type { ScreenCommand } from './file-menu.js';
-import { freshId, h } from './dom.js';
+import { h } from './dom.js';
 import type { Prefs } from './settings.js';
 import { languageSwitch, reducedMotionSwitch } from './widgets.js';
 
@@ -20,24 +20,13 @@ export interface Screen {
   dispose(): void;
 }
 
-export function createMenu(prefs: Prefs, actions: { openSandbox(): void; openLessons(): void; openChallenges(): void; openHostRace?(): void; openJoinRace?(): void }): Screen {
+export function createMenu(prefs: Prefs, actions: { openSandbox(): void; openLessons(): void; openChallenges(): void; openHostRace(): void; openJoinRace(): void }): Screen {
   const sandbox = h(
     'button',
     { class: 'menu-card menu-card-primary', attrs: { type: 'button' }, on: { click: () => actions.openSandbox() } },
     h('span', { class: 'menu-card-title', t: 'menu.sandbox' }),
     h('span', { class: 'menu-card-hint', t: 'menu.sandboxHint' }),
   );
-
-  const later = (title: MessageKey, hint: MessageKey) => {
-    const soonId = freshId('soon');
-    return h(
-      'button',
-      { class: 'menu-card', attrs: { type: 'button', 'aria-disabled': 'true', 'aria-describedby': soonId } },
-      h('span', { class: 'menu-card-title', t: title }),
-      h('span', { class: 'menu-card-hint', t: hint }),
-      h('span', { class: 'badge', t: 'menu.comingSoon', attrs: { id: soonId } }),
-    );
-  };
 
   const card = (title: MessageKey, hint: MessageKey, open: () => void) =>
     h(
@@ -67,20 +56,10 @@ export function createMenu(prefs: Prefs, actions: { openSandbox(): void; openLes
         'nav',
         { class: 'menu-grid', tAttrs: { 'aria-label': 'menu.modes' } },
         sandbox,
-        h(
-          'button',
-          { class: 'menu-card', attrs: { type: 'button' }, on: { click: () => actions.openLessons() } },
-          h('span', { class: 'menu-card-title', t: 'menu.lessons' }),
-          h('span', { class: 'menu-card-hint', t: 'menu.lessonsHint' }),
-        ),
-        h(
-          'button',
-          { class: 'menu-card', attrs: { type: 'button' }, on: { click: () => actions.openChallenges() } },
-          h('span', { class: 'menu-card-title', t: 'menu.challenges' }),
-          h('span', { class: 'menu-card-hint', t: 'menu.challengesHint' }),
-        ),
-        actions.openHostRace ? card('menu.host', 'menu.hostHint', actions.openHostRace) : later('menu.host', 'menu.hostHint'),
-        actions.openJoinRace ? card('menu.join', 'menu.joinHint', actions.openJoinRace) : later('menu.join', 'menu.joinHint'),
+        card('menu.lessons', 'menu.lessonsHint', actions.openLessons),
+        card('menu.challenges', 'menu.challengesHint', actions.openChallenges),
+        card('menu.host', 'menu.hostHint', actions.openHostRace),
+        card('menu.join', 'menu.joinHint', actions.openJoinRace),
       ),
       h(
         'section',
