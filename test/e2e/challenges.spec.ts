@@ -6,7 +6,8 @@
  * browser context; a garbled code gets an alert. Screenshots in English
  * and Japanese go to test-results/screens.
  */
-import { type Page, expect, test } from '@playwright/test';
+import { type Page } from '@playwright/test';
+import { expect, test } from './fixtures.js';
 
 const shots = 'test-results/screens';
 
@@ -14,10 +15,6 @@ test.beforeEach(async ({ page }) => {
   page.on('pageerror', (err) => {
     throw new Error(`the page threw: ${err.message}`);
   });
-});
-
-test.afterEach(async ({ request }) => {
-  await request.post('/api/settings', { data: { language: 'en', reducedMotion: false } });
 });
 
 async function openChallenges(page: Page): Promise<void> {

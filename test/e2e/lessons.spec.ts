@@ -7,7 +7,8 @@
  * lesson, which stays on the same page. The answers are worked out here
  * from the numbers shown, by the article's formulas.
  */
-import { type Page, expect, test } from '@playwright/test';
+import { type Page } from '@playwright/test';
+import { expect, test } from './fixtures.js';
 
 const shots = 'test-results/screens';
 

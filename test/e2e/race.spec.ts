@@ -5,7 +5,8 @@
  * projector and the podium, in English and Japanese, go to
  * test-results/screens.
  */
-import { type Browser, type BrowserContext, type Page, expect, test } from '@playwright/test';
+import { type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test } from './fixtures.js';
 import { readFile } from 'node:fs/promises';
 
 const shots = 'test-results/screens';

@@ -3,7 +3,8 @@
  * the picture: the real host and the real renderer in Chromium, driven by
  * role and accessible name.
  */
-import { type Locator, type Page, expect, test } from '@playwright/test';
+import { type Locator, type Page } from '@playwright/test';
+import { expect, test } from './fixtures.js';
 
 const shots = 'test-results/screens';
 
