@@ -134,10 +134,13 @@ function mask(
 
 function neuronCheck(rng: Random): DrawnNumberCheck {
   const net = drawnNetwork(rng);
-  const x1 = rng.int(11) / 10;
-  const x2 = rng.int(11) / 10;
+  let x1 = 0;
+  let x2 = 0;
   let e1 = 0;
+  // Inputs and weights drawn together: inputs of 0 and 0.1 alone could never make |e1| ≥ 0.3.
   for (;;) {
+    x1 = rng.int(11) / 10;
+    x2 = rng.int(11) / 10;
     net.weights[w(net, 'x1', 1)] = draw(rng, -2, 2, 0.2);
     net.weights[w(net, 'x2', 1)] = draw(rng, -2, 2, 0.2);
     e1 = net.weights[w(net, 'x1', 1)] * x1 + net.weights[w(net, 'x2', 1)] * x2;

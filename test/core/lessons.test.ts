@@ -48,6 +48,13 @@ describe('number checks', () => {
     }
   });
 
+  it('are drawn for every seed the host may pick (no draw that can never end)', () => {
+    // The host picks a room's seed at random; inputs of 0 and 0.1 once made lesson 1's draw loop for ever.
+    for (const lesson of NUMBER_LESSONS) {
+      for (let seed = 0; seed < 3000; seed++) expect(drawNumberCheck(lesson, seed).key.answer).toSatisfy(Number.isFinite);
+    }
+  });
+
   it('keep the answer the formulas give from the numbers shown, and mark it right; far off is wrong', () => {
     for (const lesson of NUMBER_LESSONS) {
       for (let seed = 0; seed < 40; seed++) {
