@@ -312,6 +312,8 @@ describe('race room', () => {
     await until('steps taken', () => (a.last<SelfMessage>('you')?.steps === 3 && b.last<SelfMessage>('you')?.steps === 1 ? true : undefined));
     h.room.send('race.end', {});
     const results = await until('results', () => h.last<ResultsMessage>('results'));
+    // The results message and the state's patch travel apart: wait for the patch, then check it.
+    await until('the race marked ended', () => (h.state().endReason !== '' ? true : undefined));
     expect(h.state().endReason).toBe('host-ended');
     await until('over for players', () => a.last('over'));
     const rows = results.rows;
