@@ -6,7 +6,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.js';
 import { E2E_PORT } from '../../playwright.config.js';
 
 let foreign: Server;

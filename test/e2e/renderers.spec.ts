@@ -3,7 +3,8 @@
  * canvas where WebGL would run on the CPU (as in headless Chromium here).
  * Both must show the same picture, including after weights change.
  */
-import { type Browser, type Page, expect, test } from '@playwright/test';
+import { type Browser, type Page } from '@playwright/test';
+import { expect, test } from './fixtures.js';
 import { compareBlocks } from './pixels.js';
 
 const shots = 'test-results/screens';
