@@ -37,7 +37,8 @@ export function defaultEndpoint(): string {
   return `${protocol === 'https:' ? 'wss' : 'ws'}://${host}`;
 }
 
-function listeners<T>() {
+/** A set of listeners for one kind of event: add one (getting its remover back), or tell them all. */
+export function listeners<T>() {
   const set = new Set<(v: T) => void>();
   return {
     add(fn: (v: T) => void) {

@@ -9,7 +9,7 @@
 import { Client, type Room } from 'colyseus.js';
 import type { Intent, IntentType, RefusalMessage, SandboxSnapshot, StepTraceMessage } from '../core/protocol.js';
 import type { HostMessage, HostMessageType, RacePhase, SelfMessage } from '../core/race/index.js';
-import { type ConnectionStatus, type GameClient, defaultEndpoint } from './client.js';
+import { type ConnectionStatus, type GameClient, defaultEndpoint, listeners } from './client.js';
 
 /** The race's shared state, as the room sends it. */
 export interface RaceView {
@@ -75,19 +75,6 @@ export function savedSeat(): SavedSeat | null {
   } catch {
     return null;
   }
-}
-
-function listeners<T>() {
-  const set = new Set<(v: T) => void>();
-  return {
-    add(fn: (v: T) => void) {
-      set.add(fn);
-      return () => void set.delete(fn);
-    },
-    emit(v: T) {
-      for (const fn of set) fn(v);
-    },
-  };
 }
 
 export interface RaceConnection {
