@@ -48,6 +48,23 @@ const MAX_WEIGHTS = 2 * LIMITS.maxNeurons + (LIMITS.maxHiddenLayers - 1) * LIMIT
 const MAX_NEURONS = 2 + LIMITS.maxHiddenLayers * LIMITS.maxNeurons + 1;
 
 /**
+ * A network's shape and learning settings, as a player may build them:
+ * hidden layer sizes (inputs and the one output follow from the dataset),
+ * activations, bias, rule and minibatch size. Saved networks and levels
+ * both start from it.
+ */
+export const networkShapeSchema = z
+  .object({
+    hidden: z.array(z.number().int().min(1).max(LIMITS.maxNeurons)).max(LIMITS.maxHiddenLayers),
+    activation: z.enum(ACTIVATIONS),
+    outputActivation: z.enum(ACTIVATIONS),
+    bias: z.boolean(),
+    rule: z.enum(['exact', 'article']),
+    batch: z.number().int().min(1).max(LIMITS.maxBatch),
+  })
+  .strict();
+
+/**
  * A whole network as the player saved it: the settings of `configure`
  * (all of them), the η schedule, and the weights and biases, flat in
  * network.ts's layout (biases one per neuron, inputs included, zero when
@@ -56,12 +73,7 @@ const MAX_NEURONS = 2 + LIMITS.maxHiddenLayers * LIMITS.maxNeurons + 1;
  */
 export const networkSchema = z
   .object({
-    hidden: z.array(z.number().int().min(1).max(LIMITS.maxNeurons)).max(LIMITS.maxHiddenLayers),
-    activation: z.enum(ACTIVATIONS),
-    outputActivation: z.enum(ACTIVATIONS),
-    bias: z.boolean(),
-    rule: z.enum(['exact', 'article']),
-    batch: z.number().int().min(1).max(LIMITS.maxBatch),
+    ...networkShapeSchema.shape,
     dataset: datasetSpecSchema,
     seed: z.number().int().min(0).max(0xffffffff),
     schedule: scheduleSchema,

@@ -12,9 +12,8 @@
  * is at or below `target.error`, with at most `budget` steps taken.
  */
 import { z } from 'zod';
-import { ACTIVATIONS } from '../activation.js';
 import { datasetSpecSchema } from '../dataset.js';
-import { LIMITS } from '../protocol.js';
+import { LIMITS, networkShapeSchema } from '../protocol.js';
 import { scheduleSchema } from '../schedule.js';
 
 /** The most steps a level may allow. */
@@ -25,17 +24,7 @@ const weightValue = finite.pipe(z.number().min(-LIMITS.maxWeight).max(LIMITS.max
 const eta = finite.pipe(z.number().min(LIMITS.minEta).max(LIMITS.maxEta));
 
 /** The network a level starts from; the player cannot change its shape. */
-export const levelNetworkSchema = z
-  .object({
-    /** Hidden layer sizes; inputs and the one output follow from the dataset. */
-    hidden: z.array(z.number().int().min(1).max(LIMITS.maxNeurons)).max(LIMITS.maxHiddenLayers),
-    activation: z.enum(ACTIVATIONS),
-    outputActivation: z.enum(ACTIVATIONS),
-    bias: z.boolean(),
-    rule: z.enum(['exact', 'article']),
-    batch: z.number().int().min(1).max(LIMITS.maxBatch),
-  })
-  .strict();
+export const levelNetworkSchema = networkShapeSchema;
 
 /** A level's words in one language. */
 export const levelTextSchema = z
