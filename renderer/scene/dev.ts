@@ -11,7 +11,7 @@ import { type SandboxSnapshot, type StepTraceMessage, traceToMessage } from '../
 import { constantSchedule } from '../../core/schedule.js';
 import { Trainer, datasetError } from '../../core/trainer.js';
 import { type NetworkScene, type PhaseCaption, createNetworkScene } from './index.js';
-import { sceneClock } from './scene.js';
+import { sceneClock } from './beat-player.js';
 
 /** The article's network with the weights of the public test vectors. */
 const ARTICLE_WEIGHTS = [

@@ -6,7 +6,14 @@
  * the scene imports core for types, names and pure helpers, and Pixi.
  *
  *   index.ts     the public API (this file)
- *   scene.ts     the Pixi application, frames, playback, pointer input
+ *   scene.ts     a small façade composing the systems below behind that API
+ *   application.ts   the Pixi application and canvas: renderer, resize, frames
+ *   network-view.ts  the view of one network shape, built anew when it changes
+ *   beat-player.ts   plays a step beat by beat as told: slow motion, held
+ *                beats, reduced-motion still frames, captions; its plan is
+ *                step-plan.ts (pure), its painting step-painter.ts. (What to
+ *                hold next is decided by the UI's step player, ui/step-player.ts.)
+ *   interaction.ts   pointer input: hover tooltips, weight drags
  *   layout.ts    where everything goes (pure)
  *   captions.ts  the formulas of each phase with live numbers (pure)
  *   timeline.ts  the beats of one step and their timing (pure)

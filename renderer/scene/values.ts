@@ -88,3 +88,14 @@ export function detailsFromSnapshot(s: SandboxSnapshot): Details | null {
   backward(net, z, s.rule, ws);
   return { e: s.e, y: s.y, delta: ws.delta.slice(), dfde: derivatives(net, ws), biases: s.biases, change: null };
 }
+
+/** Whether a trace's arrays fit a network of these layer sizes. */
+export function fitsShape(t: StepTraceMessage, sizes: readonly number[]): boolean {
+  let neurons = 0;
+  let weights = 0;
+  for (let l = 0; l < sizes.length; l++) {
+    neurons += sizes[l];
+    if (l > 0) weights += sizes[l] * sizes[l - 1];
+  }
+  return t.e.length === neurons && t.y.length === neurons && t.weightsBefore.length === weights && t.weightsAfter.length === weights;
+}

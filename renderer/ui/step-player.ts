@@ -11,8 +11,10 @@
  *   goTo(i)     holds on beat i of the shown step
  *   playOn()    lets a held step play to its end at the slow-motion pace
  *
- * The scene draws; this module decides what it draws next. The screen
- * tells it when to ask the host for a step, and hears when it is idle.
+ * The scene draws; this module decides what it draws next (the scene's
+ * side, which plays the beats it is told, is renderer/scene/beat-player.ts).
+ * The screen tells it when to ask the host for a step, and hears when it
+ * is idle.
  */
 import type { StepTraceMessage } from '../../core/protocol.js';
 import type { NetworkScene } from '../scene/index.js';
