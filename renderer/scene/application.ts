@@ -2,10 +2,11 @@
  * The scene's Pixi application and its canvas: the root element it fills
  * inside the host, the renderer picked for this machine (WebGL, or the 2D
  * canvas where WebGL would run on the CPU), the bitmap fonts, fitting the
- * canvas to the host as the host resizes, and frames. No ticker runs: a
- * frame is asked for when something changed (and, while a step plays, by
- * the beat player for the next one); each frame first runs the one update
- * it was given, then draws the stage. It knows nothing of networks.
+ * canvas to the host as the host resizes, and frames. The scene runs no
+ * ticker of its own: a frame is asked for when something changed (and,
+ * while a step plays, by the beat player for the next one); each frame
+ * first runs the one update it was given, then draws the stage. It knows
+ * nothing of networks.
  */
 import 'pixi.js/unsafe-eval';
 import { Application, BitmapFont } from 'pixi.js';
