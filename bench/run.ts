@@ -45,6 +45,7 @@ const PEERS: Record<string, () => Promise<Peer>> = {
   'core-textbook': async () => (await import('./peers/core.js')).coreTextbookPeer,
   brain: async () => (await import('./peers/brainjs.js')).brainPeer,
   tfjs: async () => (await import('./peers/tfjs.js')).tfjsPeer,
+  playground: async () => (await import('./peers/playground-design.js')).playgroundDesignPeer,
 };
 const TIMING = { warmupMs: 400, runMs: 150, runs: 11 };
 const COMMAND_RUNS = 3;
