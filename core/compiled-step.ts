@@ -4,12 +4,14 @@
  * a constant, compiled once by the engine. The same numbers as the
  * textbook step, bit for bit (test/core/fast-steps.test.ts).
  *
- * What it buys (npm run bench, the row "core, unrolled loops"): on W2
- * (2-8-8-1) about 1.6–2× and on W1 (the article's 2-3-2-1) about 1.3× as
- * many steps a second as the unrolled loops (unrolled-step.ts), and 2.5–3×
- * the textbook step on both (best runs, on a busy shared machine). With two to eight
- * inputs per neuron an inner loop hardly starts before it ends, so the loop
- * bookkeeping costs as much as the arithmetic; written out, none is left.
+ * What it buys (npm run bench, the row "core, unrolled loops"; and the two
+ * run alternately in one process, per CPU-second, on a busy shared 2-core
+ * machine): on W1 (the article's 2-3-2-1) about 2.7× and on W2 (2-8-8-1)
+ * about 1.7× as many steps a second as the unrolled loops
+ * (unrolled-step.ts). With two to eight inputs per neuron an inner loop
+ * hardly starts before it ends, so the loop bookkeeping costs as much as
+ * the arithmetic; written out, none is left, and on networks of up to 8
+ * neurons f(e) is written out too (see MAX_INLINE_ACTIVATIONS).
  *
  *   e4 = 0 + W[6]·y1 + W[7]·y2 + W[8]·y3           forward, in the textbook's order
  *   y4 = f(e4)

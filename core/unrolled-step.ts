@@ -2,15 +2,20 @@
  * A fast copy of backprop.ts's trainSample: the same step, the same
  * numbers bit for bit (test/core/fast-steps.test.ts), arranged for speed.
  *
- * What it buys (npm run bench, the row "core, textbook step"): on W3
- * (2-64-64-1; the networks over compiled-step.ts's limit, 2-16-16-16-1 in
- * the sandbox among them, run here) 5–7× as many steps a second as the
- * textbook step (per CPU-second, in runs on a busy shared machine).
- * Where it comes from:
+ * What it buys (npm run bench, the row "core, textbook step"; and the two
+ * run alternately in one process, per CPU-second, on a busy shared 2-core
+ * machine): on W3 (2-64-64-1; the networks over compiled-step.ts's limit,
+ * 2-16-16-16-1 in the sandbox among them, run here) about 3× as many steps
+ * a second as the textbook step; on W2 1.8× and on W1 1.3×, where it runs
+ * only if the compiled step cannot (a page whose security policy forbids
+ * compiling code). Where it comes from:
  *   - the backward pass and the update share one sweep over each layer's
  *     weights, instead of reading every weight twice;
- *   - rows are taken two at a time, so each y_i and δ_i is loaded once for
- *     two weights, and the forward sums of two neurons run side by side;
+ *   - rows are taken four at a time, so each y_i and δ_i is loaded once for
+ *     four weights, and the forward sums of four neurons run side by side
+ *     (each sum is a chain of additions that must wait for one another;
+ *     four independent chains keep the processor busy: about 1.3× the
+ *     speed of two at a time on W3);
  *   - δ·df(e)/de is formed once per neuron (ws.g), not once per weight;
  *   - nothing is allocated and no function is called per weight.
  * Every sum is still formed in the textbook's order: e_j from b_j (or 0)
