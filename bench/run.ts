@@ -26,7 +26,9 @@
  * is judged in the same run: the core and Playground are measured
  * GOAL_ROUNDS times each, alternately, and the goal's ratio is the median
  * of the ratios of each pair, so that a machine that speeds up or slows
- * down during the run moves both sides alike.
+ * down during the run moves both sides alike. It is judged per CPU-second:
+ * on a shared machine a process may get only part of its CPU, which moves
+ * wall-clock figures by 2× or more from one process to the next.
  * Timings are printed, never asserted: no test depends on them.
  */
 import { execFile } from 'node:child_process';
@@ -117,13 +119,15 @@ async function main(): Promise<void> {
         `node + tsx, ${count(steps)} steps, start-up ${cmd.startup.toFixed(2)} s subtracted`,
       ]),
     );
-    const pairs = cores.map((c, k) => ratio(c.perSecond / playgrounds[k].perSecond)).join(', ');
-    const mark = vsPlayground >= TARGET ? 'meets' : 'BELOW';
-    console.log(`  core ÷ TensorFlow Playground, ${GOAL_ROUNDS} alternate pairs: ${pairs}; median ${ratio(vsPlayground)} (per CPU-second ${ratio(vsPlaygroundCpu)}); goal ≥ ${TARGET}×: ${mark}`);
+    const pairs = cores.map((c, k) => ratio(c.perCpuSecond / playgrounds[k].perCpuSecond)).join(', ');
+    const mark = vsPlaygroundCpu >= TARGET ? 'meets' : 'BELOW';
+    console.log(
+      `  core ÷ TensorFlow Playground per CPU-second, ${GOAL_ROUNDS} alternate pairs: ${pairs}; median ${ratio(vsPlaygroundCpu)} (wall-clock ${ratio(vsPlayground)}); goal ≥ ${TARGET}×: ${mark}`,
+    );
     console.log('');
-    summary.push(`${w.id} ${ratio(vsPlayground)} (per CPU-second ${ratio(vsPlaygroundCpu)})`);
+    summary.push(`${w.id} ${ratio(vsPlaygroundCpu)} (wall-clock ${ratio(vsPlayground)})`);
   }
-  console.log(`core ÷ TensorFlow Playground: ${summary.join(', ')}; goal ≥ ${TARGET}×`);
+  console.log(`core ÷ TensorFlow Playground per CPU-second: ${summary.join(', ')}; goal ≥ ${TARGET}×`);
   if (process.env.BENCH_TRAINING_ONLY) {
     console.log(`\nhost, host under attack and renderer: skipped (BENCH_TRAINING_ONLY is set)`);
     console.log(`load average at the end ${os.loadavg()[0].toFixed(2)}; bench took ${((performance.now() - started) / 1000).toFixed(0)} s`);
