@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { WORKLOADS } from './workloads.js';
 
 const here = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const [id = 'W1', pathA = 'unrolled', pathB = 'fastest', treeA = here, treeB = here] = process.argv.slice(2);
+const [id = 'W1', pathA = 'unrolled', pathB = 'fastest', treeA = here, treeB = here] = process.argv.slice(2).map((a, k) => (k >= 3 ? path.resolve(a) : a));
 const w = WORKLOADS.find((x) => x.id === id);
 if (!w) throw new Error(`no workload ${id}: W1, W2 or W3`);
 const ROUNDS = 15;

@@ -31,7 +31,7 @@
  *
  * Checked against Playground's own nn.ts (compiled to ES5, as it ships) on
  * W1–W3: after 500 batches the weights are the same to the last bit. This
- * design runs faster than that code, 1.5–2× in Node 20: Playground's module
+ * design runs faster than that code, 1.2–2× in Node 20: Playground's module
  * also assigns Math.tanh when it loads and gives a neuron its total input
  * and output only when the forward pass first sets them, and in V8 either
  * slows it down. Those are accidents of its code, not its design, so they
