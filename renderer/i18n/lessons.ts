@@ -68,7 +68,7 @@ export const en = {
   'lessons.submitChoices': 'Check my answers',
   'lessons.x1': 'x1',
   'lessons.x2': 'x2',
-  'lessons.stepNotePair': 'Both pictures take one step on this sample with η = {eta}: the left by the article’s rule, the right by the exact gradient.',
+  'lessons.stepNotePair': 'Both pictures step on this sample with η = {eta}.',
   'lessons.stepKeys': 'Next phase (↓ or N) stops on each beat; Previous phase (↑ or P) goes back one.',
   'lessons.stepEta': 'η of the step',
   'lessons.etaRange': 'η must be a number from 0.05 to 20.',
@@ -78,7 +78,7 @@ export const en = {
   'lessons.viewExactShort': 'Exact gradient',
   'lessons.resetPair': 'Reset both pictures',
   'lessons.pairSame': 'Both pictures hold the same weights now.',
-  'lessons.pairDrift': 'After {n} steps each picture has weights of its own: each rule moved them its own way.',
+  'lessons.pairDrift': 'Steps taken: {n}. Each picture now has weights of its own: each rule moved them its own way.',
   'lessons.deltaEmpty': 'Take a step: each neuron’s δ under both rules appears here.',
   'lessons.deltaTable': 'δ of each neuron in the last step',
   'lessons.deltaNeuron': 'Neuron',
@@ -172,7 +172,7 @@ export const en = {
 
   'l.rules.title': 'The article’s rule and the exact gradient',
   'l.rules.p1': 'Look again at δ4 = w46·δ. On its way back the error passes through neuron 6, but the article leaves out neuron 6’s slope df6(e)/de. The exact gradient keeps it: δ4 = w46·df6(e)/de·δ. Both rules then change the weights the same way.',
-  'l.rules.pair': 'Here is the same network twice: the left learns by the article’s rule, the right by the exact gradient. Walk one step with “Next phase”. The forward pass and the output error δ are the same in both; on the way back the right picture also multiplies by each neuron’s slope df(e)/de, so δ4, δ5 and δ1 to δ3 come out different. The table lists every δ under both rules.',
+  'l.rules.pair': 'The same network twice: the left learns by the article’s rule, the right by the exact gradient. Walk a step with “Next phase”. Forward pass and output error δ are the same; on the way back the right one also multiplies by each neuron’s slope df(e)/de, so every hidden δ differs.',
   'l.rules.p2': 'Find out which is right by measuring (on the left picture’s weights). Nudge one weight by a tiny h, up and down, and read the error E = ½·(z − y)² each time: the true slope is (E(w + h) − E(w − h)) / 2h. Compare it with the slope each rule follows. Try a weight into the last neuron too.',
   'l.rules.check': 'Answer both questions.',
 
@@ -245,7 +245,7 @@ export const ja: Record<LessonKey, string> = {
   'lessons.submitChoices': '答え合わせ',
   'lessons.x1': 'x1',
   'lessons.x2': 'x2',
-  'lessons.stepNotePair': 'このサンプルで η = {eta} の 1 ステップを両方の図で進めます。左は記事の規則、右は正確な勾配です。',
+  'lessons.stepNotePair': '両方の図がこのサンプルで η = {eta} の 1 ステップを進めます。',
   'lessons.stepKeys': '「次の段階」（↓ または N）で 1 段階ずつ止まり、「前の段階」（↑ または P）で 1 つ戻ります。',
   'lessons.stepEta': 'このステップの η',
   'lessons.etaRange': 'η は 0.05 から 20 までの数にしてください。',
@@ -255,7 +255,7 @@ export const ja: Record<LessonKey, string> = {
   'lessons.viewExactShort': '正確な勾配',
   'lessons.resetPair': '両方の図を最初に戻す',
   'lessons.pairSame': 'いまは両方の図が同じ重みです。',
-  'lessons.pairDrift': '{n} ステップ後、それぞれの図は自分の重みを持っています。規則ごとに重みの動き方が違うからです。',
+  'lessons.pairDrift': '{n} ステップ進めました。規則ごとに重みの動き方が違うので、いまはそれぞれの図が自分の重みを持っています。',
   'lessons.deltaEmpty': 'ステップを進めると、各ニューロンの 2 つの規則での δ がここに出ます。',
   'lessons.deltaTable': '直前のステップでの各ニューロンの δ',
   'lessons.deltaNeuron': 'ニューロン',
@@ -349,7 +349,7 @@ export const ja: Record<LessonKey, string> = {
 
   'l.rules.title': '記事の規則と正確な勾配',
   'l.rules.p1': 'δ4 = w46·δ をもう一度見てください。誤差は戻る途中でニューロン 6 を通りますが、記事はニューロン 6 の傾き df6(e)/de を省いています。正確な勾配ではこれを残し、δ4 = w46·df6(e)/de·δ とします。重みの変え方は 2 つの規則で同じです。',
-  'l.rules.pair': '同じネットワークが 2 つあります。左は記事の規則で、右は正確な勾配で学習します。「次の段階」で 1 ステップをたどりましょう。順伝播と出力の誤差 δ は両方で同じです。戻る途中で右の図は各ニューロンの傾き df(e)/de も掛けるので、δ4、δ5 と δ1〜δ3 が違ってきます。表に 2 つの規則での δ をすべて並べています。',
+  'l.rules.pair': '同じネットワークが 2 つあります。左は記事の規則で、右は正確な勾配で学習します。「次の段階」で 1 ステップをたどりましょう。順伝播と出力の誤差 δ は同じですが、戻る途中で右は各ニューロンの傾き df(e)/de も掛けるので、隠れ層の δ はすべて違ってきます。',
   'l.rules.p2': 'どちらが正しいか、測って確かめましょう（左の図の重みで測ります）。重みを小さな h だけ上下に動かし、そのたびに誤差 E = ½·(z − y)² を読みます。本当の傾きは (E(w + h) − E(w − h)) / 2h です。各規則が従う傾きと比べてください。最後のニューロンへの重みも試してみましょう。',
   'l.rules.check': '2 つの問いに答えましょう。',
 

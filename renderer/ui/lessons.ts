@@ -408,9 +408,9 @@ export function createLessons(prefs: Prefs, actions: { back(): void }): Screen {
   let nextPhaseBtn: HTMLButtonElement | null = null;
 
   function stepperControls(): HTMLElement {
-    watchBtn = h('button', { class: 'btn btn-primary', attrs: { type: 'button' }, t: 'lessons.watchStep', on: { click: () => watchStep() } });
-    prevBtn = h('button', { class: 'btn', attrs: { type: 'button', 'aria-keyshortcuts': 'ArrowUp P' }, t: 'btn.prevPhase', on: { click: () => previousPhase() } });
-    nextPhaseBtn = h('button', { class: 'btn', attrs: { type: 'button', 'aria-keyshortcuts': 'ArrowDown N' }, t: 'btn.nextPhase', on: { click: () => nextPhase() } });
+    watchBtn = h('button', { class: 'btn btn-primary btn-small', attrs: { type: 'button' }, t: 'lessons.watchStep', on: { click: () => watchStep() } });
+    prevBtn = h('button', { class: 'btn btn-small', attrs: { type: 'button', 'aria-keyshortcuts': 'ArrowUp P' }, t: 'btn.prevPhase', on: { click: () => previousPhase() } });
+    nextPhaseBtn = h('button', { class: 'btn btn-small', attrs: { type: 'button', 'aria-keyshortcuts': 'ArrowDown N' }, t: 'btn.nextPhase', on: { click: () => nextPhase() } });
     updateStepButtons();
     return h('div', { class: 'lesson-tool lesson-row lesson-stepper' }, watchBtn, prevBtn, nextPhaseBtn);
   }
@@ -481,9 +481,12 @@ export function createLessons(prefs: Prefs, actions: { back(): void }): Screen {
     return [table, stepsNote, reset];
   }
 
-  /** Every δ the host marked as different, as parts of the picture to light. */
+  /**
+   * The neurons whose δ the host marked as different, as parts of the picture to light: the whole
+   * neuron, since two pictures side by side are drawn too small for δ badges (a ring shows δ).
+   */
   function differingDeltas(rows: readonly DeltaRow[]): HighlightPart[] {
-    return rows.filter((r) => r.differs).map((r) => part.delta(r.neuron));
+    return rows.filter((r) => r.differs).map((r) => part.neuron(r.neuron));
   }
 
   const players: [StepPlayer, StepPlayer] = [

@@ -254,11 +254,12 @@ test('lesson 8: the article\'s rule and the exact gradient step together, and th
   await page.screenshot({ path: `${shots}/lesson-8-pair-en.png` });
   // The step played to its end: each picture now has weights of its own; Reset puts both back.
   await page.getByRole('button', { name: 'Watch one step' }).click();
-  await expect(page.getByText(/After 1 steps each picture has weights of its own/)).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText(/Steps taken: 1\. Each picture now has weights of its own/)).toBeVisible({ timeout: 30_000 });
   await page.getByRole('button', { name: 'Reset both pictures' }).click();
   await expect(page.getByText('Both pictures hold the same weights now.')).toBeVisible();
   await setLanguage(page, 'ja');
   await page.getByRole('button', { name: '次の段階' }).click();
+  await expect(page.getByRole('navigation', { name: 'ステップの段階' }).getByRole('button').first()).toHaveAttribute('aria-current', 'step');
   await expect(page.getByRole('table', { name: '直前のステップでの各ニューロンの δ' })).toBeVisible();
   await page.screenshot({ path: `${shots}/lesson-8-pair-ja.png` });
 
