@@ -68,7 +68,6 @@ export const en = {
   'lessons.submitChoices': 'Check my answers',
   'lessons.x1': 'x1',
   'lessons.x2': 'x2',
-  'lessons.stepNotePair': 'Both pictures step on this sample with η = {eta}.',
   'lessons.stepKeys': 'Next phase (↓ or N) stops on each beat; Previous phase (↑ or P) goes back one.',
   'lessons.stepEta': 'η of the step',
   'lessons.etaRange': 'η must be a number from 0.05 to 20.',
@@ -178,7 +177,7 @@ export const en = {
 
   'l.xor.title': 'Putting it together: XOR',
   'l.xor.p1': 'Everything together: forward pass, output error, errors sent back, weights changed. Walk one whole step with “Next phase” and name each beat before it comes. Training repeats this over the four XOR samples thousands of times, until the network gives each sample its target.',
-  'l.xor.check': 'Train the article’s network on XOR, live.',
+  'l.xor.check': 'The last check: the whole training, on the live picture.',
 };
 
 export type LessonKey = keyof typeof en;
@@ -245,7 +244,6 @@ export const ja: Record<LessonKey, string> = {
   'lessons.submitChoices': '答え合わせ',
   'lessons.x1': 'x1',
   'lessons.x2': 'x2',
-  'lessons.stepNotePair': '両方の図がこのサンプルで η = {eta} の 1 ステップを進めます。',
   'lessons.stepKeys': '「次の段階」（↓ または N）で 1 段階ずつ止まり、「前の段階」（↑ または P）で 1 つ戻ります。',
   'lessons.stepEta': 'このステップの η',
   'lessons.etaRange': 'η は 0.05 から 20 までの数にしてください。',
@@ -355,5 +353,5 @@ export const ja: Record<LessonKey, string> = {
 
   'l.xor.title': 'まとめ：XOR',
   'l.xor.p1': 'すべてを合わせます。順伝播、出力の誤差、誤差を後ろへ送る、重みを変える。「次の段階」で 1 ステップ全体をたどり、次に来る段階を先に言い当ててみましょう。学習ではこれを XOR の 4 つのサンプルで何千回も繰り返し、どのサンプルにも目標どおりの出力を出せるようにします。',
-  'l.xor.check': '記事のネットワークに XOR を、動く図の上で学習させましょう。',
+  'l.xor.check': '最後のチェックです。動く図の上で、学習を最初から最後まで行います。',
 };

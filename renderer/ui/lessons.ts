@@ -349,13 +349,16 @@ export function createLessons(prefs: Prefs, actions: { back(): void }): Screen {
       const nodes: Node[] = [];
       if (tool === 'stepEta') nodes.push(etaField());
       nodes.push(stepperControls());
-      const note = tool === 'pair' ? 'lessons.stepNotePair' : view.explore.rule === 'exact' ? 'lessons.stepNoteExact' : 'lessons.stepNote';
-      nodes.push(h('p', { class: 'hint', text: `${t(note, { eta: fmtData(view.eta) })} ${t('lessons.stepKeys')}` }));
+      // Lesson 8's page says what its step does; the others say it here.
+      const note = view.explore.rule === 'exact' ? 'lessons.stepNoteExact' : 'lessons.stepNote';
+      nodes.push(h('p', { class: 'hint', text: tool === 'pair' ? t('lessons.stepKeys') : `${t(note, { eta: fmtData(view.eta) })} ${t('lessons.stepKeys')}` }));
       if (tool === 'pair') nodes.push(...pairContent());
       return nodes;
     }
     if (tool === 'nudge') {
       const select = h('select', { class: 'select', attrs: { 'aria-label': t('lessons.nudgeWeight') } }, ...NUDGE_WEIGHTS.map((w, k) => h('option', { attrs: { value: k }, text: w.name })));
+      // The weight last nudged stays picked, so the reading below is the one named in the field.
+      select.value = String(nudged);
       const out: Node[] = [];
       if (lastSlope) {
         const s = lastSlope;
@@ -364,7 +367,7 @@ export function createLessons(prefs: Prefs, actions: { back(): void }): Screen {
           h(
             'ul',
             { class: 'lesson-slope', attrs: { role: 'status' } },
-            h('li', { text: t('lessons.slopeErrors', { minus: s.errorMinus.toFixed(8), plus: s.errorPlus.toFixed(8), h: String(s.h) }) }),
+            h('li', { text: `${NUDGE_WEIGHTS[nudged].name}: ${t('lessons.slopeErrors', { minus: s.errorMinus.toFixed(8), plus: s.errorPlus.toFixed(8), h: String(s.h) })}` }),
             h('li', { class: 'slope-measured', text: t('lessons.slopeMeasured', { v: small(s.measured) }) }),
             h('li', { text: t('lessons.slopeExact', { v: small(s.exact) }) }),
             h('li', { text: t('lessons.slopeArticle', { v: small(s.article) }) }),

@@ -269,6 +269,8 @@ test('lesson 8: the article\'s rule and the exact gradient step together, and th
   await page.getByRole('combobox', { name: 'Weight to nudge' }).selectOption({ label: 'w14' });
   await page.getByRole('button', { name: 'Nudge it' }).click();
   await expect(page.getByText(/Measured slope/)).toBeVisible();
+  await expect(page.getByText(/^w14: E\(w − h\)/)).toBeVisible();
+  await expect(page.getByRole('combobox', { name: 'Weight to nudge' })).toHaveValue('1');
   await page.screenshot({ path: `${shots}/lesson-8-nudge-en.png` });
 });
 
