@@ -193,8 +193,10 @@ async function setLanguage(page: Page, language: 'en' | 'ja'): Promise<void> {
   await page.getByRole('button', { name: language === 'ja' ? '日本語' : 'English' }).click();
 }
 
-test('lesson 7: a step walked beat by beat with the keys, at the η the player sets', async ({ page }) => {
+test('lesson 7: a step walked beat by beat with the keys, at the η the player sets, with reduced motion on', async ({ page, request }) => {
   await finishThrough('update');
+  // Read without animation: every beat is a still picture with its caption.
+  await request.post('/api/settings', { data: { reducedMotion: true } });
   await openLessonNo(page, 7);
   await page.getByRole('button', { name: 'Next', exact: true }).click();
   await page.getByRole('button', { name: 'Next', exact: true }).click();
