@@ -316,6 +316,12 @@ describe('lesson checks through the host', () => {
     p.room.send('step', {});
     const trace = await p.next<{ weightsBefore: number[]; weightsAfter: number[] }>('trace');
     expect(trace.weightsAfter).not.toEqual(trace.weightsBefore);
+    await p.next<LessonView>('lesson');
+    // The explore step's η is the player's, within its range.
+    expect((await p.ask<LessonView>('setEta', { eta: 0.5 }, 'lesson')).eta).toBe(0.5);
+    p.room.send('step', {});
+    expect((await p.next<{ eta: number }>('trace')).eta).toBe(0.5);
+    expect((await p.ask<RefusalMessage>('setEta', { eta: 50 }, 'refused')).reason).toMatch(/setEta: eta/);
     await p.room.leave();
   });
 });
