@@ -457,7 +457,19 @@ export function createLessons(prefs: Prefs, actions: { back(): void }): Screen {
 
   /** Lesson 8: each neuron's δ under both rules (the host's rows), the ones that differ marked in words too. */
   function pairContent(): Node[] {
-    const reset = h('button', { class: 'btn btn-ghost btn-small', attrs: { type: 'button' }, t: 'lessons.resetPair', on: { click: () => client?.send('reset', {}) } });
+    const reset = h('button', {
+      class: 'btn btn-ghost btn-small',
+      attrs: { type: 'button' },
+      t: 'lessons.resetPair',
+      on: {
+        click: () => {
+          // A step of the old weights stops where it is: the pictures go back to where they started.
+          clearSteps();
+          lastRows = null;
+          client?.send('reset', {});
+        },
+      },
+    });
     const stepsNote = h('p', { class: 'hint', text: view && view.steps > 0 ? t('lessons.pairDrift', { n: view.steps }) : t('lessons.pairSame') });
     if (!lastRows) return [stepsNote, h('p', { class: 'hint', t: 'lessons.deltaEmpty' }), reset];
     const num = (v: number) => v.toFixed(4).replace('-', '−');
