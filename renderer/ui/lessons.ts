@@ -234,6 +234,13 @@ export function createLessons(prefs: Prefs, actions: { back(): void }): Screen {
     renderCaption();
   }
 
+  /** A scene that has just started: the lesson's picture and lit parts, as the panel already shows them. */
+  function showOnScenes(): void {
+    if (!lesson) return;
+    applyHighlight();
+    drawScene();
+  }
+
   function applyHighlight(): void {
     const back = phase && (phase.phase === 'backward' || phase.phase === 'update');
     const parts = lesson === 'rules' && back && lastRows ? differingDeltas(lastRows) : pageParts;
@@ -836,7 +843,8 @@ export function createLessons(prefs: Prefs, actions: { back(): void }): Screen {
       scene = made;
       scene.setReducedMotion(prefs.reducedMotion);
       players[0].sceneReady();
-      if (lesson) renderLesson(false);
+      // Only the picture changes: the panel stays as it is (a control being pressed is not replaced).
+      showOnScenes();
     } catch (err) {
       console.error('the network scene could not start', err);
       sceneNote.textContent = t('scene.unavailable');
@@ -860,7 +868,7 @@ export function createLessons(prefs: Prefs, actions: { back(): void }): Screen {
       exactScene = made;
       exactScene.setReducedMotion(prefs.reducedMotion);
       players[1].sceneReady();
-      if (lesson) renderLesson(false);
+      showOnScenes();
     } catch (err) {
       console.error('the second network scene could not start', err);
     } finally {
