@@ -5,7 +5,7 @@
  * intents can be written here. Nothing else in renderer/ talks to the host.
  */
 import { Client, type Room } from 'colyseus.js';
-import type { LessonId, LessonIntent, LessonIntentType, LessonVerdict, LessonView, SlopeReading } from '../core/lessons/index.js';
+import type { LessonId, LessonIntent, LessonIntentType, LessonVerdict, LessonView, RuleComparisonMessage, SlopeReading } from '../core/lessons/index.js';
 import {
   type Intent,
   type IntentType,
@@ -73,9 +73,18 @@ export interface ChallengeClient extends GameClient {
 
 /** Joins a challenge room for a level of the game ({ levelId }) or a share code ({ code }). */
 export async function connectChallenge(join: { levelId: string } | { code: string }, endpoint: string = defaultEndpoint()): Promise<ChallengeClient> {
+  return connectJudged('challenge', join, endpoint);
+}
+
+/** Joins the live training of a lesson's check (app/host/lesson-train-room.ts): judged like a level. */
+export async function connectLessonTraining(lesson: LessonId, endpoint: string = defaultEndpoint()): Promise<ChallengeClient> {
+  return connectJudged('lesson-train', { lesson }, endpoint);
+}
+
+async function connectJudged(name: string, options: object, endpoint: string): Promise<ChallengeClient> {
   const challenges = listeners<ChallengeWire>();
   let latest: ChallengeWire | null = null;
-  const base = await connectRoom('challenge', join, endpoint, (raw) => {
+  const base = await connectRoom(name, options, endpoint, (raw) => {
     const w = raw as unknown as ChallengeWire;
     latest = { levelJson: w.levelJson, code: w.code, levelIndex: w.levelIndex, targetError: w.targetError, outcomeJson: w.outcomeJson };
     challenges.emit(latest);
@@ -161,6 +170,7 @@ export interface LessonMessages {
   verdict: LessonVerdict;
   slope: SlopeReading;
   trace: StepTraceMessage;
+  compare: RuleComparisonMessage;
   refused: RefusalMessage;
   progress: { done: LessonId[] };
 }
@@ -175,7 +185,7 @@ export interface LessonClient {
 export async function connectLessons(endpoint: string = defaultEndpoint()): Promise<LessonClient> {
   const room: Room = await new Client(endpoint).create('lesson');
   const channels = new Map<string, ReturnType<typeof listeners<unknown>>>();
-  for (const type of ['lesson', 'verdict', 'slope', 'trace', 'refused', 'progress'] as const) {
+  for (const type of ['lesson', 'verdict', 'slope', 'trace', 'compare', 'refused', 'progress'] as const) {
     const ch = listeners<unknown>();
     channels.set(type, ch);
     room.onMessage(type, (m: unknown) => ch.emit(m));

@@ -86,6 +86,9 @@ export class LessonRoom extends Room {
       case 'stepped':
         client.send('trace', traceToMessage(outcome.trace));
         break;
+      case 'compared':
+        client.send('compare', outcome.comparison);
+        break;
       case 'view':
         break;
     }

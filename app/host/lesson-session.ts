@@ -1,6 +1,7 @@
 /**
  * One player's lesson on the host: the picture they explore (the article's
- * network with the public test vectors' weights, on one sample), and the
+ * network with the public test vectors' weights, on one sample; in lesson
+ * "rules" two copies of it, one trained by each rule), and the
  * check that ends the lesson, whose numbers the host draws from a seed and
  * whose answer only the host knows. The room (lesson-room.ts) checks each
  * message and sends what these methods return; this module knows nothing
@@ -28,7 +29,11 @@ import {
   type NumberLesson,
   type SlopeReading,
   type TrialSpec,
+  type RuleComparisonMessage,
   CHECK_KIND,
+  compareRules,
+  isLiveLesson,
+  liveLessonLevel,
   articleNetwork,
   drawNumberCheck,
   gradeChoice,
@@ -41,6 +46,7 @@ import {
   runTrial,
   startError,
 } from '../../core/lessons/index.js';
+import { traceToMessage } from '../../core/protocol.js';
 import type { LessonProgressStore } from './lesson-progress.js';
 
 /** The weights of the public test vectors (shared/vectors): the network every lesson explores. */
@@ -60,10 +66,15 @@ export const EXPLORE_WEIGHTS = [
 /** The explore step's learning rate: large enough that a weight's change shows in two decimals. */
 export const EXPLORE_ETA = 2;
 
-/** Training runs of the trial checks: starting weights that learn XOR at some η but not at every η. */
+const XOR_LIVE = liveLessonLevel('xor');
+
+/**
+ * Training runs of the trial checks: starting weights that learn XOR at some η but not at every η.
+ * Lesson "xor" is trained live (lesson-train-room.ts); its prompt states the live run's target and budget.
+ */
 const TRIALS: Record<'eta' | 'xor', { seeds: number[]; target: number; budgets: number[]; pickRule: boolean }> = {
   eta: { seeds: [23], target: 0.03, budgets: [1200, 1500], pickRule: false },
-  xor: { seeds: [5, 23], target: 0.01, budgets: [10_000], pickRule: true },
+  xor: { seeds: [XOR_LIVE.seed], target: XOR_LIVE.target.error, budgets: [XOR_LIVE.budget], pickRule: true },
 };
 
 /** Which rule the explore picture's δ follows, per lesson: the article's, until the lesson that compares them. */
@@ -102,11 +113,16 @@ export type LessonOutcome =
   | { kind: 'verdict'; verdict: LessonVerdict }
   | { kind: 'slope'; reading: SlopeReading }
   | { kind: 'stepped'; trace: StepTrace }
+  | { kind: 'compared'; comparison: RuleComparisonMessage }
   | { kind: 'refused'; reason: string };
 
 export class LessonSession {
   lesson: LessonId | null = null;
   private net: Network = articleNetwork();
+  /** Lesson "rules": the same network, trained by the exact rule (`net` takes the article's). */
+  private exactNet: Network | null = null;
+  private eta = EXPLORE_ETA;
+  private steps = 0;
   private x: number[] = [1, 0];
   private z: number[] = [1];
   private check: CheckPrompt | null = null;
@@ -141,15 +157,28 @@ export class LessonSession {
         if (to >= sizes[layer + 1] || from >= sizes[layer]) {
           return { kind: 'refused', reason: `setWeight: the article's network has no weight from neuron ${from} of layer ${layer} to neuron ${to} of layer ${layer + 1}` };
         }
-        this.net.weights[this.net.weightOffset[layer] + to * sizes[layer] + from] = value;
+        const k = this.net.weightOffset[layer] + to * sizes[layer] + from;
+        this.net.weights[k] = value;
+        if (this.exactNet) this.exactNet.weights[k] = value;
         return { kind: 'view' };
       }
+      case 'setEta':
+        this.eta = intent.body.eta;
+        return { kind: 'view' };
+      case 'reset':
+        this.resetExplore();
+        return { kind: 'view' };
       case 'step': {
+        this.steps++;
+        if (this.exactNet) {
+          const c = compareRules(this.net, this.exactNet, this.x, this.z, this.eta);
+          return { kind: 'compared', comparison: { article: traceToMessage(c.article), exact: traceToMessage(c.exact), rows: c.rows } };
+        }
         const trainer = new Trainer({
           network: this.net,
           samples: sampleSetFrom([{ x: this.x, z: this.z }]),
           rule: EXPLORE_RULE[this.lesson],
-          schedule: constantSchedule(EXPLORE_ETA),
+          schedule: constantSchedule(this.eta),
         });
         return { kind: 'stepped', trace: trainer.stepTraced() };
       }
@@ -174,16 +203,11 @@ export class LessonSession {
       }
       case 'trial': {
         if (this.key?.kind !== 'trial') return { kind: 'refused', reason: 'trial: this lesson’s check is not a training run' };
+        if (isLiveLesson(this.lesson)) return { kind: 'refused', reason: 'trial: this lesson is trained live; open its training and press Play' };
         const spec = { ...this.key.spec, rule: this.key.pickRule ? (intent.body.rule ?? 'exact') : this.key.spec.rule };
         const result = runTrial(spec, intent.body.schedule);
         if (result.reached) return this.verdict({ correct: true, hint: null, trial: result });
-        const key = result.diverged
-          ? 'hint.trial.diverged'
-          : spec.rule === 'article' && this.lesson === 'xor'
-            ? 'hint.trial.rule'
-            : stalledEarly(result.curve)
-              ? 'hint.trial.stuck'
-              : 'hint.trial.slow';
+        const key = result.diverged ? 'hint.trial.diverged' : stalledEarly(result.curve) ? 'hint.trial.stuck' : 'hint.trial.slow';
         return this.verdict({ correct: false, hint: { key, formula: "w' = w + η·δ·df(e)/de·input", parts: [] }, trial: result });
       }
     }
@@ -197,11 +221,23 @@ export class LessonSession {
 
   private open(lesson: LessonId): void {
     this.lesson = lesson;
+    this.eta = EXPLORE_ETA;
+    this.resetExplore();
+    this.draw();
+  }
+
+  /** The picture to explore at its starting weights, on its starting sample. */
+  private resetExplore(): void {
     this.net = articleNetwork();
     loadNestedWeights(this.net, EXPLORE_WEIGHTS);
+    this.exactNet = null;
+    if (this.lesson === 'rules') {
+      this.exactNet = articleNetwork();
+      loadNestedWeights(this.exactNet, EXPLORE_WEIGHTS);
+    }
+    this.steps = 0;
     this.x = [...ARTICLE_XOR[2].x];
     this.z = [...ARTICLE_XOR[2].z];
-    this.draw();
   }
 
   /** A fresh check for the open lesson. */
@@ -232,11 +268,10 @@ export class LessonSession {
   }
 
   /** The explore picture: every value the lesson is about so far, the rest blank. */
-  private picture(): LessonPicture {
+  private picture(net: Network = this.net, rule: Rule = EXPLORE_RULE[this.lesson!]): LessonPicture {
     const lesson = this.lesson!;
-    const rule = EXPLORE_RULE[lesson];
     const shows = EXPLORE_SHOWS[lesson];
-    const pic = pictureOf(this.net, passOf(this.net, this.x, this.z, rule), this.z, rule, shows.delta);
+    const pic = pictureOf(net, passOf(net, this.x, this.z, rule), this.z, rule, shows.delta);
     const inputs = this.net.sizes[0];
     const hide = <T>(arr: T[], blank: T) => arr.map((v, k) => (k >= inputs && k - inputs + 1 > shows.neurons ? blank : v));
     return { ...pic, e: hide(pic.e, false), y: hide(pic.y, false), delta: hide(pic.delta, false) };
@@ -248,7 +283,9 @@ export class LessonSession {
     return {
       lesson,
       explore: this.picture(),
-      eta: EXPLORE_ETA,
+      exploreExact: this.exactNet ? this.picture(this.exactNet, 'exact') : null,
+      steps: this.steps,
+      eta: this.eta,
       check: this.check!,
       attempts: this.attempts,
       passed: done.includes(lesson),

@@ -19,6 +19,7 @@ import { type LanDoor, createLanGate } from './lan-gate.js';
 import { type RaceRoomConfig, raceRoomType } from './race-room.js';
 import { type LessonProgressStore, diskLessonProgress, memoryLessonProgress } from './lesson-progress.js';
 import { lessonRoomWith } from './lesson-room.js';
+import { lessonTrainRoomWith } from './lesson-train-room.js';
 import { challengeRoomWith } from './challenge-room.js';
 import { progressApi } from './progress-api.js';
 import { openProgressStore, resolveDataDir } from './progress-store.js';
@@ -204,7 +205,9 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     };
   gameServer.define('sandbox', hosted(SandboxRoom));
   gameServer.define('challenge', hosted(challengeRoomWith(store)));
-  gameServer.define('lesson', lessonRoomWith(options.lessonProgress ?? (store ? diskLessonProgress(store) : memoryLessonProgress())));
+  const lessonStore = options.lessonProgress ?? (store ? diskLessonProgress(store) : memoryLessonProgress());
+  gameServer.define('lesson', lessonRoomWith(lessonStore));
+  gameServer.define('lesson-train', hosted(lessonTrainRoomWith(lessonStore)));
   await gameServer.listen(options.port, host);
   const port = (http.address() as AddressInfo).port;
   door.port = port;

@@ -12,6 +12,8 @@
  *   checks.ts     the number checks of lessons 1–6 and their grading
  *   trial.ts      the training runs of lessons 7 and 9
  *   rules.ts      lesson 8: the two rules, the measured slope, its check
+ *   compare.ts    lesson 8: one step of each rule side by side, and which δ differ
+ *   training.ts   lesson 9: the live training run, as a level the host plays and judges
  *   protocol.ts   the lesson's messages between renderer and host
  */
 export * from './catalog.js';
@@ -20,4 +22,6 @@ export * from './picture.js';
 export * from './checks.js';
 export * from './trial.js';
 export * from './rules.js';
+export * from './compare.js';
+export * from './training.js';
 export * from './protocol.js';

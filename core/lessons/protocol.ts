@@ -3,7 +3,8 @@
  * core/protocol.ts's style: the renderer sends intents, the host checks
  * each against these schemas, runs the core, and answers with the lesson's
  * view (`lesson`), a verdict on an answer (`verdict`), a slope reading
- * (`slope`), a step to animate (`trace`) or a refusal (`refused`).
+ * (`slope`), a step to animate (`trace`), the two rules' steps side by
+ * side (`compare`, lesson "rules") or a refusal (`refused`).
  */
 import { z } from 'zod';
 import { LIMITS } from '../protocol.js';
@@ -12,6 +13,8 @@ import { LESSON_IDS, type LessonId } from './catalog.js';
 import type { Hint, NumberPrompt } from './checks.js';
 import type { LessonPicture } from './picture.js';
 import type { ChoicePrompt, SlopeReading } from './rules.js';
+import type { DeltaRow } from './compare.js';
+import type { StepTraceMessage } from '../protocol.js';
 import type { TrialResult } from './trial.js';
 
 const finite = z.number().refine(Number.isFinite, { message: 'must be a finite number' });
@@ -28,8 +31,12 @@ export const lessonIntentSchemas = {
   setInput: z.object({ x1: finite.pipe(z.number().min(-2).max(2)), x2: finite.pipe(z.number().min(-2).max(2)) }).strict(),
   /** A weight of the picture to explore (layer, to, from as in core/protocol.ts). */
   setWeight: z.object({ ...weightRef, value: finite.pipe(z.number().min(-LIMITS.maxWeight).max(LIMITS.maxWeight)) }).strict(),
-  /** One training step of the picture to explore, sent back as a trace to animate. */
+  /** One training step of the picture to explore, sent back as a trace to animate (in lesson "rules": one per rule). */
   step: z.object({}).strict(),
+  /** The η of the explore step. */
+  setEta: z.object({ eta: finite.pipe(z.number().min(0.05).max(20)) }).strict(),
+  /** The picture to explore back at its starting weights and sample. */
+  reset: z.object({}).strict(),
   /** Nudges one weight to measure the error's slope (lesson "rules"). */
   nudge: z.object({ ...weightRef }).strict(),
   /** New numbers for the check. */
@@ -78,6 +85,10 @@ export interface LessonView {
   readonly lesson: LessonId;
   /** The picture to explore (every value shown). */
   readonly explore: LessonPicture;
+  /** Lesson "rules": the second picture, the same network trained by the exact rule (explore is the article's). */
+  readonly exploreExact: LessonPicture | null;
+  /** Steps taken on the picture to explore since it was opened or reset. */
+  readonly steps: number;
   readonly eta: number;
   readonly check: CheckPrompt;
   /** Wrong answers to this check so far. */
@@ -97,6 +108,13 @@ export interface LessonVerdict {
   readonly answer?: number;
   /** For a trial: how the run went. */
   readonly trial?: TrialResult;
+}
+
+/** Lesson "rules": one step of each rule, each on its copy of the network (alike until the first step), and each neuron's δ under both. */
+export interface RuleComparisonMessage {
+  readonly article: StepTraceMessage;
+  readonly exact: StepTraceMessage;
+  readonly rows: DeltaRow[];
 }
 
 export type { SlopeReading };

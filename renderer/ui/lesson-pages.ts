@@ -9,7 +9,12 @@ import type { LessonId } from '../../core/lessons/catalog.js';
 import { type HighlightPart, part } from '../../core/lessons/highlight.js';
 import type { LessonKey } from '../i18n/lessons.js';
 
-export type LessonTool = 'neuron' | 'samples' | 'step' | 'nudge';
+/**
+ * step     phase stepping of one training step on the picture
+ * stepEta  the same, with the step's η to set
+ * pair     the same on two pictures side by side, one per rule (lesson "rules")
+ */
+export type LessonTool = 'neuron' | 'samples' | 'step' | 'stepEta' | 'pair' | 'nudge';
 
 export interface LessonPage {
   readonly body: LessonKey;
@@ -121,6 +126,7 @@ export const LESSON_PAGES: Record<LessonId, { title: LessonKey; check: LessonKey
     pages: [
       { body: 'l.eta.p1', formula: 'w’ = w + η·δ·df(e)/de·input', highlight: [part.term('η')] },
       { body: 'l.eta.p2', formula: 'η: large → small  ·  small → large → small', highlight: [] },
+      { body: 'l.eta.p3', formula: 'w’ − w = η·δ·df(e)/de·input', highlight: [], tool: 'stepEta' },
     ],
   },
   rules: {
@@ -132,6 +138,7 @@ export const LESSON_PAGES: Record<LessonId, { title: LessonKey; check: LessonKey
         formula: 'δ4 = w46·δ    δ4 = w46·df6(e)/de·δ',
         highlight: [part.f(6), part.edge(4, 6), part.delta(4)],
       },
+      { body: 'l.rules.pair', formula: 'δ4 = w46·δ    δ4 = w46·df6(e)/de·δ', highlight: [], tool: 'pair' },
       { body: 'l.rules.p2', formula: 'dE/dw ≈ (E(w + h) − E(w − h)) / 2h', highlight: [], tool: 'nudge' },
     ],
   },

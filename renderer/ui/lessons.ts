@@ -4,28 +4,43 @@
  * live network with the parts they talk about lit, "Back" and "Next", and
  * the check at the end. The host draws each check and marks the answers;
  * this screen only shows what the host sends and sends what the player does.
+ *
+ * A page that steps the network has the sandbox's phase stepping: "Watch
+ * one step", "Next phase" and "Previous phase" (keys ↓/N and ↑/P), the
+ * caption and the beat timeline (step-player.ts, beat-timeline.ts). Lesson
+ * 8 shows two pictures side by side — the article's rule and the exact
+ * gradient — stepping in lockstep, with each neuron's δ under both rules
+ * as the host sends them. Lesson 9's check trains live on the sandbox
+ * screen (lesson-training.ts).
  */
 import { LESSON_IDS, type LessonId, nextLesson, openLessons } from '../../core/lessons/catalog.js';
-import type { HighlightPart } from '../../core/lessons/highlight.js';
+import { type HighlightPart, part } from '../../core/lessons/highlight.js';
 import type { LessonPicture } from '../../core/lessons/picture.js';
-import type { CheckPrompt, LessonVerdict, LessonView, SlopeReading, TrialPrompt } from '../../core/lessons/protocol.js';
+import type { CheckPrompt, LessonVerdict, LessonView, RuleComparisonMessage, SlopeReading, TrialPrompt } from '../../core/lessons/protocol.js';
+import type { DeltaRow } from '../../core/lessons/compare.js';
+import { isLiveLesson } from '../../core/lessons/training.js';
 import type { NumberPrompt } from '../../core/lessons/checks.js';
 import type { ChoicePrompt } from '../../core/lessons/rules.js';
 import type { RefusalMessage, StepTraceMessage } from '../../core/protocol.js';
 import type { Schedule } from '../../core/schedule.js';
 import { type LessonClient, connectLessons } from '../client.js';
 import { type MessageKey, t } from '../i18n.js';
-import { type NetworkScene, type PhaseCaption, createNetworkScene } from '../scene/index.js';
+import { type BeatInfo, type NetworkScene, type PhaseCaption, createNetworkScene } from '../scene/index.js';
 import { fmt, fmtData } from '../scene/format.js';
-import { h } from './dom.js';
-import { CHECK_PARTS, LESSON_PAGES, NUDGE_WEIGHTS, formulaTerms } from './lesson-pages.js';
+import { createBeatTimeline } from './beat-timeline.js';
+import { h, isEditable } from './dom.js';
+import { CHECK_PARTS, LESSON_PAGES, NUDGE_WEIGHTS, type LessonTool, formulaTerms } from './lesson-pages.js';
+import { createLessonTraining } from './lesson-training.js';
 import type { Screen } from './menu.js';
 import type { Prefs } from './settings.js';
+import { StepPlayer } from './step-player.js';
 import { createToasts } from './toast.js';
 import { icon, languageSwitch, reducedMotionSwitch } from './widgets.js';
 
 const STEP_MS = 5000;
 const STEP_MS_REDUCED = 1200;
+/** Tools that step the network, with phase stepping. */
+const STEPPING_TOOLS: readonly (LessonTool | undefined)[] = ['step', 'stepEta', 'pair'];
 
 export function createLessons(prefs: Prefs, actions: { back(): void }): Screen {
   let client: LessonClient | null = null;
@@ -37,9 +52,12 @@ export function createLessons(prefs: Prefs, actions: { back(): void }): Screen {
   let page = 0;
   let lastVerdict: LessonVerdict | null = null;
   let lastSlope: SlopeReading | null = null;
+  /** Lesson "rules": each neuron's δ under both rules, from the last step the host ran. */
+  let lastRows: DeltaRow[] | null = null;
+  /** The live training of a lesson's check, while it is open over the lesson. */
+  let training: Screen | null = null;
   /** What the player typed in the answer field, kept across re-renders. */
   let typedAnswer = '';
-  let animating = false;
   let disposed = false;
   const cleanups: (() => void)[] = [];
   const toasts = createToasts();
@@ -89,10 +107,29 @@ export function createLessons(prefs: Prefs, actions: { back(): void }): Screen {
   // ---- one lesson
   const sceneHost = h('div', { class: 'scene-host' });
   const sceneNote = h('p', { class: 'scene-note', attrs: { hidden: true } });
+  const exactHost = h('div', { class: 'scene-host' });
+  const viewLabel = h('p', { class: 'lesson-view-label', t: 'lessons.viewArticle', attrs: { hidden: true } });
+  const exactLabel = h('p', { class: 'lesson-view-label', t: 'lessons.viewExact' });
+  const exactView = h('div', { class: 'lesson-view', attrs: { hidden: true } }, exactLabel, h('div', { class: 'scene-frame' }, exactHost));
+  const views = h('div', { class: 'lesson-views' }, h('div', { class: 'lesson-view' }, viewLabel, h('div', { class: 'scene-frame' }, sceneHost, sceneNote)), exactView);
   const captionPhase = h('span', { class: 'caption-phase' });
   const captionFormula = h('code', { class: 'caption-formula lesson-formula' });
-  const caption = h('div', { class: 'caption lesson-caption', attrs: { role: 'region', 'aria-live': 'polite' }, tAttrs: { 'aria-label': 'lessons.caption' } }, captionPhase, captionFormula);
-  const stage = h('section', { class: 'lesson-stage' }, h('div', { class: 'scene-frame' }, sceneHost, sceneNote), caption);
+  const captionExactName = h('span', { class: 'caption-rule', t: 'lessons.viewExactShort' });
+  const captionExact = h('code', { class: 'caption-formula lesson-formula' });
+  const captionExactLine = h('span', { class: 'caption-line', attrs: { hidden: true } }, captionExactName, captionExact);
+  const captionArticleName = h('span', { class: 'caption-rule', t: 'lessons.viewArticleShort', attrs: { hidden: true } });
+  const caption = h(
+    'div',
+    { class: 'caption lesson-caption', attrs: { role: 'region', 'aria-live': 'polite' }, tAttrs: { 'aria-label': 'lessons.caption' } },
+    captionPhase,
+    h('span', { class: 'caption-line' }, captionArticleName, captionFormula),
+    captionExactLine,
+  );
+  const timeline = createBeatTimeline((index) => {
+    for (const p of players) p.goTo(index);
+  });
+  timeline.el.hidden = true;
+  const stage = h('section', { class: 'lesson-stage' }, views, caption, timeline.el);
 
   const kicker = h('p', { class: 'lesson-kicker' });
   const title = h('h2', { class: 'lesson-title', attrs: { tabindex: -1 } });
@@ -107,6 +144,7 @@ export function createLessons(prefs: Prefs, actions: { back(): void }): Screen {
   const el = h('div', { class: 'screen lessons-screen' }, topbar, listView, lessonView, toasts.el);
 
   function showList(): void {
+    clearSteps();
     lesson = null;
     view = null;
     lessonView.hidden = true;
@@ -116,10 +154,12 @@ export function createLessons(prefs: Prefs, actions: { back(): void }): Screen {
   }
 
   function openLesson(id: LessonId): void {
+    clearSteps();
     lesson = id;
     page = 0;
     lastVerdict = null;
     lastSlope = null;
+    lastRows = null;
     typedAnswer = '';
     view = null;
     listView.hidden = true;
@@ -137,6 +177,7 @@ export function createLessons(prefs: Prefs, actions: { back(): void }): Screen {
     if (page === 0) return showList();
     page--;
     lastVerdict = null;
+    clearSteps();
     renderLesson(true);
   }
 
@@ -144,6 +185,7 @@ export function createLessons(prefs: Prefs, actions: { back(): void }): Screen {
     if (!lesson) return;
     if (!onCheck()) {
       page++;
+      clearSteps();
       renderLesson(true);
       return;
     }
@@ -156,14 +198,24 @@ export function createLessons(prefs: Prefs, actions: { back(): void }): Screen {
   // ---- drawing the lesson
   let currentFormula = '';
   let phase: PhaseCaption | null = null;
+  /** Lesson "rules": the caption of the same beat in the exact rule's picture. */
+  let phaseExact: PhaseCaption | null = null;
   let litTerms = new Set<string>();
 
   function renderCaption(): void {
+    const paired = lesson === 'rules';
+    captionArticleName.hidden = !paired;
+    captionExactLine.hidden = !paired || !phase;
+    caption.classList.toggle('caption-pair', paired && !!phase);
+    if (phase) caption.dataset.phase = phase.phase;
+    else delete caption.dataset.phase;
     if (phase) {
       captionPhase.textContent = t(`phase.${phase.phase}` as MessageKey);
       captionFormula.replaceChildren(phase.formula);
+      captionExact.textContent = phaseExact?.formula ?? '';
       return;
     }
+    captionArticleName.hidden = true;
     captionPhase.textContent = '';
     captionFormula.replaceChildren(
       ...formulaTerms(currentFormula).map((p) =>
@@ -172,10 +224,28 @@ export function createLessons(prefs: Prefs, actions: { back(): void }): Screen {
     );
   }
 
+  /** The parts the page lights; during the back half of a compared step, the δ that differ instead. */
+  let pageParts: readonly HighlightPart[] = [];
+
   function light(parts: readonly HighlightPart[]): void {
+    pageParts = parts;
     litTerms = new Set(parts.flatMap((p) => (p.kind === 'term' ? [p.name.replace('’', "'")] : [])));
-    scene?.setHighlight(parts);
+    applyHighlight();
     renderCaption();
+  }
+
+  /** A scene that has just started: the lesson's picture and lit parts, as the panel already shows them. */
+  function showOnScenes(): void {
+    if (!lesson) return;
+    applyHighlight();
+    drawScene();
+  }
+
+  function applyHighlight(): void {
+    const back = phase && (phase.phase === 'backward' || phase.phase === 'update');
+    const parts = lesson === 'rules' && back && lastRows ? differingDeltas(lastRows) : pageParts;
+    scene?.setHighlight(parts);
+    exactScene?.setHighlight(parts);
   }
 
   function picture(): LessonPicture | null {
@@ -186,7 +256,9 @@ export function createLessons(prefs: Prefs, actions: { back(): void }): Screen {
 
   function drawScene(): void {
     const p = picture();
-    if (scene && p && !animating) scene.showPicture(p);
+    if (scene && p && !players[0].busy) scene.showPicture(p);
+    const q = view?.exploreExact;
+    if (exactScene && q && !players[1].busy) exactScene.showPicture(q);
   }
 
   function renderLesson(moved = false): void {
@@ -210,6 +282,12 @@ export function createLessons(prefs: Prefs, actions: { back(): void }): Screen {
       nextBtn.disabled = false;
       light(pg.highlight);
     }
+    const paired = id === 'rules';
+    exactView.hidden = !paired;
+    viewLabel.hidden = !paired;
+    views.classList.toggle('lesson-views-pair', paired);
+    timeline.el.hidden = !stepping();
+    if (paired) void ensureExactScene();
     drawScene();
     if (moved) title.focus();
   }
@@ -274,14 +352,20 @@ export function createLessons(prefs: Prefs, actions: { back(): void }): Screen {
         ),
       ];
     }
-    if (tool === 'step') {
-      return [
-        h('div', { class: 'lesson-tool' }, h('button', { class: 'btn btn-primary', attrs: { type: 'button' }, t: 'lessons.watchStep', on: { click: () => client?.send('step', {}) } })),
-        h('p', { class: 'hint', text: t(lesson === 'xor' ? 'lessons.stepNoteExact' : 'lessons.stepNote', { eta: fmtData(view.eta) }) }),
-      ];
+    if (tool === 'step' || tool === 'stepEta' || tool === 'pair') {
+      const nodes: Node[] = [];
+      if (tool === 'stepEta') nodes.push(etaField());
+      nodes.push(stepperControls());
+      // Lesson 8's page says what its step does; the others say it here.
+      const note = view.explore.rule === 'exact' ? 'lessons.stepNoteExact' : 'lessons.stepNote';
+      nodes.push(h('p', { class: 'hint', text: tool === 'pair' ? t('lessons.stepKeys') : `${t(note, { eta: fmtData(view.eta) })} ${t('lessons.stepKeys')}` }));
+      if (tool === 'pair') nodes.push(...pairContent());
+      return nodes;
     }
     if (tool === 'nudge') {
       const select = h('select', { class: 'select', attrs: { 'aria-label': t('lessons.nudgeWeight') } }, ...NUDGE_WEIGHTS.map((w, k) => h('option', { attrs: { value: k }, text: w.name })));
+      // The weight last nudged stays picked, so the reading below is the one named in the field.
+      select.value = String(nudged);
       const out: Node[] = [];
       if (lastSlope) {
         const s = lastSlope;
@@ -290,7 +374,7 @@ export function createLessons(prefs: Prefs, actions: { back(): void }): Screen {
           h(
             'ul',
             { class: 'lesson-slope', attrs: { role: 'status' } },
-            h('li', { text: t('lessons.slopeErrors', { minus: s.errorMinus.toFixed(8), plus: s.errorPlus.toFixed(8), h: String(s.h) }) }),
+            h('li', { text: `${NUDGE_WEIGHTS[nudged].name}: ${t('lessons.slopeErrors', { minus: s.errorMinus.toFixed(8), plus: s.errorPlus.toFixed(8), h: String(s.h) })}` }),
             h('li', { class: 'slope-measured', text: t('lessons.slopeMeasured', { v: small(s.measured) }) }),
             h('li', { text: t('lessons.slopeExact', { v: small(s.exact) }) }),
             h('li', { text: t('lessons.slopeArticle', { v: small(s.article) }) }),
@@ -321,6 +405,178 @@ export function createLessons(prefs: Prefs, actions: { back(): void }): Screen {
     return [];
   }
   let nudged = 0;
+
+  // ---- phase stepping (the sandbox's: step-player.ts holds the picture on a beat)
+  /** Whether the page in view steps the network. */
+  function stepping(): boolean {
+    if (!lesson || onCheck()) return false;
+    return STEPPING_TOOLS.includes(pagesOf(lesson)[page]?.tool);
+  }
+
+  let watchBtn: HTMLButtonElement | null = null;
+  let prevBtn: HTMLButtonElement | null = null;
+  let nextPhaseBtn: HTMLButtonElement | null = null;
+
+  function stepperControls(): HTMLElement {
+    watchBtn = h('button', { class: 'btn btn-primary btn-small', attrs: { type: 'button' }, t: 'lessons.watchStep', on: { click: () => watchStep() } });
+    prevBtn = h('button', { class: 'btn btn-small', attrs: { type: 'button', 'aria-keyshortcuts': 'ArrowUp P' }, t: 'btn.prevPhase', on: { click: () => previousPhase() } });
+    nextPhaseBtn = h('button', { class: 'btn btn-small', attrs: { type: 'button', 'aria-keyshortcuts': 'ArrowDown N' }, t: 'btn.nextPhase', on: { click: () => nextPhase() } });
+    updateStepButtons();
+    return h('div', { class: 'lesson-tool lesson-row lesson-stepper' }, watchBtn, prevBtn, nextPhaseBtn);
+  }
+
+  function updateStepButtons(): void {
+    if (prevBtn) prevBtn.disabled = !players[0].current;
+  }
+
+  /** Plays a held step to its end, or asks the host for a whole step (both pictures in lesson 8). */
+  function watchStep(): void {
+    if (players.some((p) => p.isHeld)) {
+      for (const p of players) p.playOn();
+      return;
+    }
+    if (players.some((p) => p.busy)) return;
+    for (const p of active()) p.requestStep();
+  }
+
+  function nextPhase(): void {
+    for (const p of active()) p.next();
+  }
+
+  function previousPhase(): void {
+    for (const p of active()) p.previous();
+  }
+
+  /** The players of the pictures on screen: one, or two side by side in lesson 8. */
+  function active(): StepPlayer[] {
+    return lesson === 'rules' ? players : [players[0]];
+  }
+
+  function etaField(): HTMLElement {
+    const input = h('input', { class: 'text', attrs: { type: 'number', step: 'any', min: 0.05, max: 20, value: String(view?.eta ?? 2), 'aria-label': t('lessons.stepEta') } });
+    input.addEventListener('change', () => {
+      const v = Number(input.value);
+      if (Number.isFinite(v) && v >= 0.05 && v <= 20) client?.send('setEta', { eta: v });
+      else toasts.show(t('lessons.etaRange'));
+    });
+    return h('label', { class: 'lesson-field lesson-eta' }, h('span', { t: 'lessons.stepEta' }), input);
+  }
+
+  /** Lesson 8: each neuron's δ under both rules (the host's rows), the ones that differ marked in words too. */
+  function pairContent(): Node[] {
+    const reset = h('button', {
+      class: 'btn btn-ghost btn-small',
+      attrs: { type: 'button' },
+      t: 'lessons.resetPair',
+      on: {
+        click: () => {
+          // A step of the old weights stops where it is: the pictures go back to where they started.
+          clearSteps();
+          lastRows = null;
+          client?.send('reset', {});
+        },
+      },
+    });
+    const stepsNote = h('p', { class: 'hint', text: view && view.steps > 0 ? t('lessons.pairDrift', { n: view.steps }) : t('lessons.pairSame') });
+    if (!lastRows) return [stepsNote, h('p', { class: 'hint', t: 'lessons.deltaEmpty' }), reset];
+    const num = (v: number) => v.toFixed(4).replace('-', '−');
+    const table = h(
+      'table',
+      { class: 'lesson-table lesson-deltas' },
+      h('caption', { t: 'lessons.deltaTable' }),
+      h('thead', {}, h('tr', {}, h('th', { t: 'lessons.deltaNeuron' }), h('th', { t: 'lessons.viewArticleShort' }), h('th', { t: 'lessons.viewExactShort' }), h('th', { t: 'lessons.deltaSame' }))),
+      h(
+        'tbody',
+        {},
+        ...lastRows.map((r) =>
+          h(
+            'tr',
+            { attrs: { 'data-differs': String(r.differs) } },
+            h('th', { class: 'math', text: r.neuron === 6 ? 'δ' : `δ${r.neuron}`, attrs: { scope: 'row' } }),
+            h('td', { class: 'math', text: num(r.article) }),
+            h('td', { class: 'math', text: num(r.exact) }),
+            h('td', { text: r.differs ? `≠ ${t('lessons.deltaDiffers')}` : `= ${t('lessons.deltaEqual')}` }),
+          ),
+        ),
+      ),
+    );
+    return [table, stepsNote, reset];
+  }
+
+  /**
+   * The neurons whose δ the host marked as different, as parts of the picture to light: the whole
+   * neuron, since two pictures side by side are drawn too small for δ badges (a ring shows δ).
+   */
+  function differingDeltas(rows: readonly DeltaRow[]): HighlightPart[] {
+    return rows.filter((r) => r.differs).map((r) => part.neuron(r.neuron));
+  }
+
+  const players: [StepPlayer, StepPlayer] = [
+    new StepPlayer({
+      scene: () => scene,
+      stepDuration,
+      requestStep: () => client?.send('step', {}),
+      onIdle: () => drawScene(),
+      onStepChange: (tr) => stepChanged(tr === null),
+    }),
+    new StepPlayer({
+      scene: () => exactScene,
+      stepDuration,
+      // The first picture's player asks; one step of the host answers both pictures.
+      requestStep: () => undefined,
+      onIdle: () => drawScene(),
+    }),
+  ];
+
+  function stepDuration(): number {
+    return prefs.reducedMotion ? STEP_MS_REDUCED : STEP_MS;
+  }
+
+  function stepChanged(ended: boolean): void {
+    if (ended) {
+      phase = null;
+      phaseExact = null;
+      timeline.show(null, [], false);
+      applyHighlight();
+      renderCaption();
+    }
+    updateStepButtons();
+  }
+
+  function onBeat(info: BeatInfo | null): void {
+    phase = info?.caption ?? (info ? phase : null);
+    timeline.show(info, view?.explore.layers ?? [2, 3, 2, 1], false);
+    updateStepButtons();
+    applyHighlight();
+    renderCaption();
+  }
+
+  function onExactBeat(info: BeatInfo | null): void {
+    phaseExact = info?.caption ?? (info ? phaseExact : null);
+    renderCaption();
+  }
+
+  /** Drops every step shown or waiting (another page, lesson or the list). */
+  function clearSteps(): void {
+    for (const p of players) p.clear();
+    phase = null;
+    phaseExact = null;
+    timeline.show(null, [], false);
+  }
+
+  function onKey(ev: KeyboardEvent): void {
+    if (training || ev.defaultPrevented || ev.ctrlKey || ev.metaKey || ev.altKey || isEditable(ev.target)) return;
+    if (!stepping()) return;
+    if (ev.key === 'ArrowDown' || ev.key === 'n' || ev.key === 'N') {
+      ev.preventDefault();
+      nextPhase();
+    } else if (ev.key === 'ArrowUp' || ev.key === 'p' || ev.key === 'P') {
+      ev.preventDefault();
+      if (prevBtn && !prevBtn.disabled) previousPhase();
+    }
+  }
+  document.addEventListener('keydown', onKey);
+  cleanups.push(() => document.removeEventListener('keydown', onKey));
 
   // ---- the check
   const feedback = h('div', { class: 'lesson-feedback', attrs: { role: 'status', 'aria-live': 'polite' } });
@@ -426,6 +682,13 @@ export function createLessons(prefs: Prefs, actions: { back(): void }): Screen {
   }
 
   function trialCheck(c: TrialPrompt): Node[] {
+    if (isLiveLesson(c.lesson)) {
+      return [
+        h('p', { class: 'lesson-find', text: t('lessons.liveCheckGoal', { target: String(c.target), budget: formatBudget(c.budget) }) }),
+        h('p', { class: 'lesson-text', t: 'lessons.liveCheckHow' }),
+        h('button', { class: 'btn btn-primary', attrs: { type: 'button' }, t: 'lessons.liveOpen', on: { click: () => openTraining() } }),
+      ];
+    }
     const goal = h('p', { class: 'lesson-find', text: t('lessons.trialGoal', { target: String(c.target), budget: String(c.budget), start: c.startError.toFixed(3) }) });
     const kind = h('select', { class: 'select', attrs: { 'aria-label': t('lessons.schedule') } }, ...(['constant', 'decay', 'warmup'] as const).map((k) => h('option', { attrs: { value: k }, text: t(`schedule.${k}` as MessageKey) })));
     const num = (key: MessageKey, value: string) => {
@@ -496,21 +759,54 @@ export function createLessons(prefs: Prefs, actions: { back(): void }): Screen {
     void nudged;
   }
 
-  async function onTrace(trace: StepTraceMessage): Promise<void> {
-    if (!scene) return;
-    animating = true;
-    try {
-      await scene.playStep(trace, { durationMs: prefs.reducedMotion ? STEP_MS_REDUCED : STEP_MS });
-    } finally {
-      animating = false;
-      phase = null;
-      renderCaption();
-      drawScene();
-    }
+  function onTrace(trace: StepTraceMessage): void {
+    if (!stepping()) return;
+    players[0].push(trace);
+  }
+
+  function onCompare(c: RuleComparisonMessage): void {
+    if (lesson !== 'rules' || !stepping()) return;
+    lastRows = c.rows;
+    players[0].push(c.article);
+    players[1].push(c.exact);
   }
 
   function onRefusal(r: RefusalMessage): void {
+    if (r.type === 'step') for (const p of players) p.refused();
     toasts.show(t('toast.refused', { type: r.type, reason: r.reason }));
+  }
+
+  // ---- the live training of a check (lesson 9)
+  function openTraining(): void {
+    if (!lesson || !isLiveLesson(lesson) || training) return;
+    const id = lesson;
+    clearSteps();
+    training = createLessonTraining(prefs, id, {
+      back: () => closeTraining(),
+      failed: (reason) => {
+        closeTraining();
+        toasts.show(reason);
+      },
+    });
+    for (const child of [topbar, listView, lessonView]) child.hidden = true;
+    el.classList.add('lessons-training');
+    el.append(training.el);
+    training.focus();
+  }
+
+  function closeTraining(): void {
+    if (!training) return;
+    const tr = training;
+    training = null;
+    tr.dispose();
+    tr.el.remove();
+    el.classList.remove('lessons-training');
+    topbar.hidden = false;
+    lessonView.hidden = false;
+    // The host may have marked the lesson done: ask for its view again.
+    if (lesson) client?.send('open', { lesson });
+    renderLesson(false);
+    title.focus();
   }
 
   /** Which control had focus, so a re-render can put it back. */
@@ -537,10 +833,8 @@ export function createLessons(prefs: Prefs, actions: { back(): void }): Screen {
         onWeightDrag: (ref, value, finished) => {
           if (!onCheck() && finished) client?.send('setWeight', { layer: ref.layer, to: ref.to, from: ref.from, value: Math.max(-10, Math.min(10, value)) });
         },
-        onPhase: (c) => {
-          phase = c;
-          renderCaption();
-        },
+        onPhase: () => undefined,
+        onBeat,
       });
       if (disposed) {
         made.destroy();
@@ -548,7 +842,9 @@ export function createLessons(prefs: Prefs, actions: { back(): void }): Screen {
       }
       scene = made;
       scene.setReducedMotion(prefs.reducedMotion);
-      if (lesson) renderLesson(false);
+      players[0].sceneReady();
+      // Only the picture changes: the panel stays as it is (a control being pressed is not replaced).
+      showOnScenes();
     } catch (err) {
       console.error('the network scene could not start', err);
       sceneNote.textContent = t('scene.unavailable');
@@ -557,7 +853,34 @@ export function createLessons(prefs: Prefs, actions: { back(): void }): Screen {
       sceneStarting = false;
     }
   }
-  cleanups.push(prefs.onReducedMotion((on) => scene?.setReducedMotion(on)));
+  /** Lesson 8's second picture: the same network, trained by the exact rule. */
+  let exactScene: NetworkScene | null = null;
+  let exactStarting = false;
+  async function ensureExactScene(): Promise<void> {
+    if (exactScene || exactStarting) return;
+    exactStarting = true;
+    try {
+      const made = await createNetworkScene(exactHost, { onWeightDrag: () => undefined, onPhase: () => undefined, onBeat: onExactBeat });
+      if (disposed) {
+        made.destroy();
+        return;
+      }
+      exactScene = made;
+      exactScene.setReducedMotion(prefs.reducedMotion);
+      players[1].sceneReady();
+      showOnScenes();
+    } catch (err) {
+      console.error('the second network scene could not start', err);
+    } finally {
+      exactStarting = false;
+    }
+  }
+  cleanups.push(
+    prefs.onReducedMotion((on) => {
+      scene?.setReducedMotion(on);
+      exactScene?.setReducedMotion(on);
+    }),
+  );
 
   async function connect(): Promise<void> {
     try {
@@ -575,7 +898,8 @@ export function createLessons(prefs: Prefs, actions: { back(): void }): Screen {
         c.on('lesson', onView),
         c.on('verdict', onVerdict),
         c.on('slope', onSlope),
-        c.on('trace', (tr) => void onTrace(tr)),
+        c.on('trace', onTrace),
+        c.on('compare', onCompare),
         c.on('refused', onRefusal),
       );
     } catch (err) {
@@ -591,6 +915,8 @@ export function createLessons(prefs: Prefs, actions: { back(): void }): Screen {
     el,
     focus: () => topTitle.focus(),
     relabel() {
+      training?.relabel?.();
+      timeline.relabel();
       renderList();
       if (lesson) {
         const active = document.activeElement;
@@ -606,8 +932,13 @@ export function createLessons(prefs: Prefs, actions: { back(): void }): Screen {
       lang.dispose();
       motion.dispose();
       toasts.clear();
+      training?.dispose();
+      training = null;
+      for (const p of players) p.clear();
       scene?.destroy();
       scene = null;
+      exactScene?.destroy();
+      exactScene = null;
       void client?.leave().catch(() => undefined);
       client = null;
     },
@@ -621,6 +952,10 @@ function parseNumber(s: string): number | null {
 
 function fmtAnswer(v: number): string {
   return (Math.round(v * 1000) / 1000).toString().replace('-', '−');
+}
+
+function formatBudget(n: number): string {
+  return n.toLocaleString('en-US');
 }
 
 function fmtGiven(v: number): string {

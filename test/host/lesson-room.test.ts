@@ -34,7 +34,7 @@ async function join(): Promise<Player> {
   const room = await new Client(endpoint).create('lesson');
   const inbox = new Map<string, unknown[]>();
   const waiting = new Map<string, ((v: unknown) => void)[]>();
-  for (const type of ['lesson', 'verdict', 'slope', 'trace', 'refused', 'progress']) {
+  for (const type of ['lesson', 'verdict', 'slope', 'trace', 'compare', 'refused', 'progress']) {
     room.onMessage(type, (m: unknown) => {
       const w = waiting.get(type);
       if (w && w.length) w.shift()!(m);
@@ -59,6 +59,48 @@ async function join(): Promise<Player> {
 }
 
 const f = (e: number) => 1 / (1 + Math.exp(-e));
+
+/**
+ * The article's network worked out here, apart from the core: layers 2-3-2-1, sigmoid, no bias,
+ * weights flat (layer by layer; within a layer, neuron j's weights from i = 0, 1, …).
+ */
+const SIZES = [2, 3, 2, 1];
+function errorOf(w: readonly number[], x: readonly number[], z: number): number {
+  let signal = [...x];
+  let k = 0;
+  for (let l = 1; l < SIZES.length; l++) {
+    const out: number[] = [];
+    for (let j = 0; j < SIZES[l]; j++) {
+      let e = 0;
+      for (let i = 0; i < SIZES[l - 1]; i++) e += w[k++] * signal[i];
+      out.push(f(e));
+    }
+    signal = out;
+  }
+  return 0.5 * (z - signal[0]) ** 2;
+}
+
+/** dE/dw for every weight, by central differences. */
+function slopes(w: readonly number[], x: readonly number[], z: number, h = 1e-5): number[] {
+  return w.map((_, k) => {
+    const up = [...w];
+    const down = [...w];
+    up[k] += h;
+    down[k] -= h;
+    return (errorOf(up, x, z) - errorOf(down, x, z)) / (2 * h);
+  });
+}
+
+/** Polls `read` until `ok` holds (the state arrives in patches). */
+async function until<T>(read: () => T, ok: (v: T) => boolean, ms = 60_000): Promise<T> {
+  const start = Date.now();
+  for (;;) {
+    const v = read();
+    if (ok(v)) return v;
+    if (Date.now() - start > ms) throw new Error(`timed out; last ${JSON.stringify(v)}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
 
 /** The answer to a number check, from its given numbers by the article's formulas. */
 function solve(p: NumberPrompt): number {
@@ -91,6 +133,8 @@ describe('lesson checks through the host', () => {
     const view = await p.ask<LessonView>('open', { lesson: 'neuron' }, 'lesson');
     expect(view.lesson).toBe('neuron');
     expect(view.passed).toBe(false);
+    // The last lesson's live training is locked too.
+    await expect(new Client(endpoint).create('lesson-train', { lesson: 'xor' })).rejects.toThrow(/locked/);
     await p.room.leave();
   });
 
@@ -167,11 +211,17 @@ describe('lesson checks through the host', () => {
 
   it('lesson 8: the measured slope matches the exact rule, not the article\'s, before the last layer; the check wants both answers right', async () => {
     const p = await join();
-    await p.ask<LessonView>('open', { lesson: 'rules' }, 'lesson');
+    const view = await p.ask<LessonView>('open', { lesson: 'rules' }, 'lesson');
+    const x = view.explore.y.slice(0, 2) as number[];
+    const z = view.explore.z[0]!;
+    const measuredHere = slopes(view.explore.weights, x, z);
     const r = await p.ask<SlopeReading>('nudge', { layer: 1, to: 0, from: 0 }, 'slope');
+    // w14 is weight 6 in the flat layout: 2·3 weights into layer 1 come first.
+    expect(r.measured).toBeCloseTo(measuredHere[6], 6);
     expect(Math.abs(r.measured - r.exact)).toBeLessThan(1e-6);
     expect(Math.abs(r.measured - r.article)).toBeGreaterThan(1e-3);
     const last = await p.ask<SlopeReading>('nudge', { layer: 2, to: 0, from: 0 }, 'slope');
+    expect(last.measured).toBeCloseTo(measuredHere[12], 6);
     expect(Math.abs(last.exact - last.article)).toBeLessThan(1e-12);
     const half = await p.ask<LessonVerdict>('choose', { answers: { which: 'exact', why: 'eta' } }, 'verdict');
     expect(half.correct).toBe(false);
@@ -183,17 +233,73 @@ describe('lesson checks through the host', () => {
     await p.room.leave();
   });
 
-  it('lesson 9: the article\'s rule does not train XOR to the target; the exact rule does', async () => {
+  it('lesson 8 side by side: one step of each rule from the same weights; the exact one goes down the measured slope, the article\'s not before the last layer', async () => {
     const p = await join();
-    await p.ask<LessonView>('open', { lesson: 'xor' }, 'lesson');
-    const art = await p.ask<LessonVerdict>('trial', { schedule: { kind: 'constant', eta: 2 }, rule: 'article' }, 'verdict');
-    expect(art.correct).toBe(false);
-    expect(art.hint?.key).toBe('hint.trial.rule');
-    expect((await p.next<LessonView>('lesson')).passed).toBe(false);
-    const ok = await p.ask<LessonVerdict>('trial', { schedule: { kind: 'constant', eta: 2 }, rule: 'exact' }, 'verdict');
-    expect(ok.correct).toBe(true);
-    const view = await p.next<LessonView>('lesson');
-    expect(view.done).toEqual(['neuron', 'data', 'forward', 'error', 'backward', 'update', 'eta', 'rules', 'xor']);
+    const view = await p.ask<LessonView>('open', { lesson: 'rules' }, 'lesson');
+    expect(view.exploreExact?.weights).toEqual(view.explore.weights);
+    expect(view.exploreExact?.rule).toBe('exact');
+    expect(view.explore.rule).toBe('article');
+    interface Trace { weightsBefore: number[]; weightsAfter: number[]; change: number[]; delta: number[]; y: number[]; x: number[]; z: number[]; eta: number; rule: string }
+    type Comparison = { article: Trace; exact: Trace; rows: { neuron: number; article: number; exact: number; differs: boolean }[] };
+    p.room.send('step', {});
+    const c = await p.next<Comparison>('compare');
+    expect(c.article.rule).toBe('article');
+    expect(c.exact.rule).toBe('exact');
+    expect(c.article.weightsBefore).toEqual(c.exact.weightsBefore);
+    // Each rule moves a weight by η·δ·df(e)/de·input; true gradient descent moves it by −η·dE/dw.
+    const measured = slopes(c.exact.weightsBefore, c.exact.x, c.exact.z[0]);
+    const eta = c.exact.eta;
+    c.exact.change.forEach((dw, k) => expect(dw, `exact, weight ${k}`).toBeCloseTo(-eta * measured[k], 6));
+    c.article.change.forEach((dw, k) => {
+      if (k >= 12) expect(dw, `article, weight ${k} into neuron 6`).toBeCloseTo(-eta * measured[k], 6);
+      // (A weight from an input of 0 carries no signal: neither rule moves it.)
+      else if (Math.abs(measured[k]) > 1e-9) expect(Math.abs(dw + eta * measured[k]), `article, weight ${k}`).toBeGreaterThan(1e-4);
+      else expect(dw).toBe(0);
+    });
+    // The δ rows: the output's δ = z − y is the same under both; every hidden δ is marked as different.
+    expect(c.rows.map((row) => row.neuron)).toEqual([1, 2, 3, 4, 5, 6]);
+    const y = errorOf(c.exact.weightsBefore, c.exact.x, c.exact.z[0]);
+    const six = c.rows[5];
+    expect(six.differs).toBe(false);
+    expect(0.5 * six.exact ** 2).toBeCloseTo(y, 12);
+    for (const row of c.rows.slice(0, 5)) expect(row.differs, `δ${row.neuron}`).toBe(true);
+    // The article's δ4 = w46·δ; the exact one carries neuron 6's slope too.
+    const w46 = c.article.weightsBefore[12];
+    expect(c.rows[3].article).toBeCloseTo(w46 * six.article, 12);
+    const y6 = c.exact.y[c.exact.y.length - 1];
+    expect(c.rows[3].exact).toBeCloseTo(w46 * y6 * (1 - y6) * six.exact, 12);
+    // After the step each picture holds its own rule's weights; Reset puts both back where they started.
+    const stepped = await p.next<LessonView>('lesson');
+    expect(stepped.steps).toBe(1);
+    expect(stepped.explore.weights).toEqual(c.article.weightsAfter);
+    expect(stepped.exploreExact?.weights).toEqual(c.exact.weightsAfter);
+    const reset = await p.ask<LessonView>('reset', {}, 'lesson');
+    expect(reset.steps).toBe(0);
+    expect(reset.explore.weights).toEqual(view.explore.weights);
+    expect(reset.exploreExact?.weights).toEqual(view.explore.weights);
+    await p.room.leave();
+  });
+
+  it('lesson 9 is trained live: the lesson room refuses the one-call run, and marks it done once the live run wins', async () => {
+    const p = await join();
+    const view = await p.ask<LessonView>('open', { lesson: 'xor' }, 'lesson');
+    const check = view.check as TrialPrompt;
+    expect(check).toMatchObject({ kind: 'trial', target: 0.01, budget: 10_000, pickRule: true });
+    const refused = await p.ask<RefusalMessage>('trial', { schedule: { kind: 'constant', eta: 2 }, rule: 'exact' }, 'refused');
+    expect(refused.reason).toMatch(/trained live/);
+    // The live run (test/host/lesson-train.test.ts covers its rules): η = 2, exact rule, Play.
+    const train = await new Client(endpoint).create('lesson-train', { lesson: 'xor' });
+    train.onMessage('trace', () => undefined);
+    train.onMessage('refused', () => undefined);
+    train.send('setSpeed', { stepsPerSecond: 20_000 });
+    train.send('setEta', { eta: 2 });
+    train.send('play', {});
+    const outcome = await until(() => (train.state as { outcomeJson?: string }).outcomeJson ?? '', (o) => o !== '');
+    expect(JSON.parse(outcome)).toMatchObject({ kind: 'won' });
+    await train.leave();
+    const again = await p.ask<LessonView>('open', { lesson: 'xor' }, 'lesson');
+    expect(again.passed).toBe(true);
+    expect(again.done).toEqual(['neuron', 'data', 'forward', 'error', 'backward', 'update', 'eta', 'rules', 'xor']);
     await p.room.leave();
   });
 
@@ -210,6 +316,12 @@ describe('lesson checks through the host', () => {
     p.room.send('step', {});
     const trace = await p.next<{ weightsBefore: number[]; weightsAfter: number[] }>('trace');
     expect(trace.weightsAfter).not.toEqual(trace.weightsBefore);
+    await p.next<LessonView>('lesson');
+    // The explore step's η is the player's, within its range.
+    expect((await p.ask<LessonView>('setEta', { eta: 0.5 }, 'lesson')).eta).toBe(0.5);
+    p.room.send('step', {});
+    expect((await p.next<{ eta: number }>('trace')).eta).toBe(0.5);
+    expect((await p.ask<RefusalMessage>('setEta', { eta: 50 }, 'refused')).reason).toMatch(/setEta: eta/);
     await p.room.leave();
   });
 });
