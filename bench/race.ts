@@ -9,7 +9,7 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { Client, type Room } from 'colyseus.js';
-import type { SelfMessage } from '../core/race/index.js';
+import type { SelfUpdate } from '../core/race/index.js';
 
 function arg(name: string, fallback: number): number {
   const k = process.argv.indexOf(`--${name}`);
@@ -37,6 +37,12 @@ function usage(pid: number): { cpu: number; rssMb: number } {
 }
 
 const child = spawn(process.execPath, ['--import', 'tsx', 'bench/race-host.ts'], { stdio: ['ignore', 'pipe', 'inherit'] });
+// However the bench ends, the host it started ends with it.
+process.on('exit', () => child.kill('SIGKILL'));
+process.on('uncaughtException', (err) => {
+  log(`failed: ${err.stack ?? err.message}`);
+  process.exit(1);
+});
 const port = await new Promise<number>((done, fail) => {
   let out = '';
   child.stdout!.on('data', (d: Buffer) => {
@@ -69,6 +75,16 @@ const latencies: number[] = [];
 let measuring = false;
 let dropped = 0;
 const bots: Bot[] = [];
+/** Bytes and frames received by every bot, by message type (state patches as "(state)"). */
+const byType = new Map<string, { bytes: number; frames: number }>();
+
+/** The type of a room frame: a message's type string, or "(state)" for the shared state. */
+function frameType(d: Uint8Array): string {
+  if (d[0] === 14 || d[0] === 15) return '(state)';
+  if (d[0] !== 13) return `(protocol ${d[0]})`;
+  const len = d[1] & 0x1f;
+  return (d[1] & 0xe0) === 0xa0 ? Buffer.from(d.subarray(2, 2 + len)).toString('utf8') : '(number)';
+}
 
 async function joinBot(k: number): Promise<void> {
   const client = new Client(endpoint);
@@ -76,12 +92,20 @@ async function joinBot(k: number): Promise<void> {
   const bot: Bot = { room, bytes: 0, dropped: false, pending: null };
   const ws = (room.connection.transport as unknown as { ws: { on(e: string, f: (d: ArrayBuffer | Buffer) => void): void } }).ws;
   ws.on('message', (d) => {
-    if (measuring) bot.bytes += d.byteLength;
+    if (!measuring) return;
+    bot.bytes += d.byteLength;
+    const type = frameType(d instanceof Buffer ? d : new Uint8Array(d));
+    const t = byType.get(type) ?? { bytes: 0, frames: 0 };
+    t.bytes += d.byteLength;
+    t.frames += 1;
+    byType.set(type, t);
   });
-  room.onMessage('you', (m: SelfMessage) => {
+  room.onMessage('you', (m: SelfUpdate) => {
     const p = bot.pending;
     if (!p) return;
-    const s = m.snapshot.schedule;
+    // Updates carry what changed: the echo of a new η is its schedule.
+    const s = m.changed?.schedule ?? m.full?.schedule;
+    if (!s) return;
     if (s.kind === 'constant' && s.eta === p.eta) {
       if (measuring) latencies.push(performance.now() - p.sent);
       bot.pending = null;
@@ -174,6 +198,10 @@ const summary = {
   dropped,
 };
 log(`${latencies.length} timed intents over ${elapsed.toFixed(1)} s`);
+const perClient = (n: number) => n / Math.max(1, bots.length) / elapsed;
+for (const [type, t] of [...byType].sort((a, b) => b[1].bytes - a[1].bytes)) {
+  log(`  ${type}: ${Math.round(perClient(t.bytes))} B/s per client, ${perClient(t.frames).toFixed(1)} frames/s, ${Math.round(t.bytes / t.frames)} B each`);
+}
 for (const b of bots) b.room.removeAllListeners();
 child.kill('SIGTERM');
 process.stdout.write(`${JSON.stringify(summary)}\n`);

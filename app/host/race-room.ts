@@ -9,15 +9,17 @@
  *
  * What travels, so that a class of 40 or a hall of 2,000 can play:
  *   - the shared state (race-state.ts) is tiny: phase, settings, clock;
- *   - each player gets their own network and the top 10 in one message,
+ *   - each player gets what changed of their own network (race-self.ts)
  *     right after each of their intents and otherwise 5 times a second,
- *     a quarter of the players on each 20 Hz tick;
+ *     a quarter of the players on each 20 Hz tick; the top 10 ride along
+ *     at most once a second, when they changed;
  *   - the host's screen gets the leaderboard 4 times a second and every
  *     network for the projector once a second.
  * Everything lives in the room's own fields; nothing in module globals.
  */
 import { type Client, Room, ServerError, matchMaker } from '@colyseus/core';
 import type { IncomingMessage } from 'node:http';
+import type { Socket } from 'node:net';
 import { type Level, type StepTrace, traceToMessage } from '../../core/index.js';
 import {
   type BoardRow,
@@ -31,8 +33,8 @@ import {
   type RaceOverMessage,
   type RacePhase,
   type ResultsMessage,
-  type SelfMessage,
   type Standing,
+  type TopRow,
   checkHostMessage,
   checkNickname,
   checkRaceIntent,
@@ -45,6 +47,7 @@ import {
 } from '../../core/race/index.js';
 import { RateLimiter } from './rate-limit.js';
 import { RacePlayer } from './race-player.js';
+import { SelfLine } from './race-self.js';
 import { RaceState } from './race-state.js';
 
 /** Opens the host to the local network while a race is hosted (server.ts). */
@@ -55,8 +58,15 @@ export interface LanGate {
   close(): Promise<void>;
 }
 
+/** The host's front door (front-door.ts), told when a connection takes a seat. */
+export interface SeatDoor {
+  seat(socket: Socket): void;
+}
+
 export interface RaceRoomConfig {
   lan?: LanGate;
+  /** Seated players' connections count against the race, not their address (a class behind one router). */
+  door?: SeatDoor;
   /** How long a dropped player (or host) keeps their seat. */
   reconnectSeconds: number;
   countdownSeconds: number;
@@ -71,6 +81,7 @@ export const JOIN_REFUSALS = {
   ended: 4405,
   kicked: 4406,
   notHost: 4407,
+  full: 4408,
 } as const;
 
 const TICK_MS = 50;
@@ -79,6 +90,8 @@ const SELF_EVERY = 4;
 const BOARD_EVERY = 5;
 const PROJECTOR_EVERY = 20;
 const TOP = 10;
+/** The top 10 go to a player at most this often. */
+const TOP_EVERY_MS = 1000;
 /** Networks on the projector (the first this many by place). */
 const PROJECTOR_MAX = 60;
 
@@ -93,10 +106,19 @@ interface Seat {
   kicked: boolean;
   /** The seat's index in the send rotation. */
   slot: number;
+  /** What the player's screen was last sent. */
+  line: SelfLine;
+  /** When the top 10 last went to this player (room clock, ms). */
+  topSentAt: number;
 }
 
 interface SeatStanding extends Standing {
   readonly seat: Seat;
+}
+
+/** The TCP connection under a client's WebSocket (the ws library keeps it as `_socket`). */
+function socketOf(client: Client): Socket | undefined {
+  return (client.ref as { _socket?: Socket } | undefined)?._socket;
 }
 
 function isLoopback(address: string | undefined): boolean {
@@ -117,7 +139,9 @@ export class RaceRoom extends Room<RaceState> {
   private slots = 0;
   private ranked: { place: number; standing: SeatStanding }[] = [];
   private places = new Map<string, number>();
-  private top: BoardRow[] = [];
+  private top: TopRow[] = [];
+  private topJson = '';
+  private topVersion = 0;
   private countdownTimer: { clear(): void } | null = null;
 
   /** Runs on the matchmaking request: who may create or join at all. */
@@ -165,6 +189,9 @@ export class RaceRoom extends Room<RaceState> {
       return;
     }
     if (this.state.phase === 'ended') throw new ServerError(JOIN_REFUSALS.ended, 'this race is over; ask for the next code');
+    if (this.seats.size >= RACE_LIMITS.maxPlayers) {
+      throw new ServerError(JOIN_REFUSALS.full, `this race is full (${RACE_LIMITS.maxPlayers} players); ask the teacher to host another`);
+    }
     const taken = new Set<string>();
     for (const s of this.seats.values()) taken.add(s.key);
     for (const k of this.kickedKeys) taken.add(k);
@@ -186,8 +213,11 @@ export class RaceRoom extends Room<RaceState> {
       reachedMs: null,
       kicked: false,
       slot: this.slots++,
+      line: new SelfLine(),
+      topSentAt: -Infinity,
     };
     this.seats.set(seat.id, seat);
+    this.seatConnection(client);
     this.state.players = this.seats.size;
     this.rank();
     this.sendSelf(seat);
@@ -224,6 +254,8 @@ export class RaceRoom extends Room<RaceState> {
       const back = await this.allowReconnection(client, this.config.reconnectSeconds);
       if (!this.seats.has(seat.id)) return;
       seat.client = back;
+      seat.line.restart();
+      this.seatConnection(back);
       this.sendSelf(seat);
       this.sendBoard();
     } catch {
@@ -240,6 +272,11 @@ export class RaceRoom extends Room<RaceState> {
     if (!this.lanOpen || !this.config.lan) return;
     this.lanOpen = false;
     await this.config.lan.close();
+  }
+
+  private seatConnection(client: Client): void {
+    const socket = socketOf(client);
+    if (socket) this.config.door?.seat(socket);
   }
 
   /** After 30 s away (or leaving on purpose) the seat is free; a finished race keeps its results. */
@@ -316,6 +353,7 @@ export class RaceRoom extends Room<RaceState> {
         this.applySettings(level, m.body.challenge.trim(), m.body.stepBudget, m.body.timeLimitSeconds);
         for (const seat of this.seats.values()) {
           seat.player = this.newPlayer();
+          seat.line.restart();
           this.sendSelf(seat);
         }
         return null;
@@ -376,6 +414,7 @@ export class RaceRoom extends Room<RaceState> {
     // Everyone starts from the same seeded weights.
     for (const seat of this.seats.values()) {
       seat.player = this.newPlayer();
+      seat.line.restart();
       seat.reachedMs = null;
       this.sendSelf(seat);
     }
@@ -441,7 +480,15 @@ export class RaceRoom extends Room<RaceState> {
     this.ranked = rankStandings(standings);
     this.places.clear();
     for (const r of this.ranked) this.places.set(r.standing.id, r.place);
-    this.top = this.ranked.slice(0, TOP).map((r) => this.row(r.standing.seat, r.place));
+    this.top = this.ranked.slice(0, TOP).map((r) => {
+      const p = r.standing.seat.player;
+      return { place: r.place, nickname: r.standing.seat.nickname, error: p.error, steps: p.steps, reached: p.reachedSteps !== null };
+    });
+    const json = JSON.stringify(this.top);
+    if (json !== this.topJson) {
+      this.topJson = json;
+      this.topVersion++;
+    }
   }
 
   private row(seat: Seat, place: number): BoardRow {
@@ -457,19 +504,28 @@ export class RaceRoom extends Room<RaceState> {
     };
   }
 
-  private sendSelf(seat: Seat): void {
+  /** What changed of the player's own race since their screen last heard, if anything did. */
+  private sendSelf(seat: Seat, forceTop = false): void {
     if (!seat.client) return;
-    const message: SelfMessage = {
-      seat: seat.id,
-      nickname: seat.nickname,
-      snapshot: seat.player.snapshot(),
-      steps: seat.player.steps,
-      reached: seat.player.reachedSteps !== null,
-      place: this.places.get(seat.id) ?? this.seats.size,
-      players: this.seats.size,
-      top: this.top,
-    };
-    seat.client.send('you', message);
+    const now = this.clock.currentTime;
+    const withTop = forceTop || now - seat.topSentAt >= TOP_EVERY_MS;
+    const update = seat.line.next(
+      {
+        seat: seat.id,
+        nickname: seat.nickname,
+        snapshot: seat.player.snapshot(),
+        steps: seat.player.steps,
+        reached: seat.player.reachedSteps !== null,
+        place: this.places.get(seat.id) ?? this.seats.size,
+        players: this.seats.size,
+        top: this.top,
+        topVersion: this.topVersion,
+      },
+      withTop,
+    );
+    if (!update) return;
+    if (update.top) seat.topSentAt = now;
+    seat.client.send('you', update);
   }
 
   private sendTraces(seat: Seat, traces: StepTrace[]): void {
@@ -518,7 +574,7 @@ export class RaceRoom extends Room<RaceState> {
     this.state.endReason = reason;
     this.rank();
     this.broadcast('over', { reason } satisfies RaceOverMessage);
-    for (const seat of this.seats.values()) this.sendSelf(seat);
+    for (const seat of this.seats.values()) this.sendSelf(seat, true);
     this.sendBoard();
     this.sendProjector();
     const host = this.hostClient();

@@ -66,7 +66,10 @@ export interface BoardRow {
   readonly connected: boolean;
 }
 
-/** What a player gets about themselves: their network and their race. */
+/** A row of the top ten a player sees: what the leaderboard shows, without the host's bookkeeping. */
+export type TopRow = Pick<BoardRow, 'place' | 'nickname' | 'error' | 'steps' | 'reached'>;
+
+/** What a player knows about themselves: their network and their race (put together from updates, self-update.ts). */
 export interface SelfMessage {
   readonly seat: string;
   readonly nickname: string;
@@ -76,7 +79,7 @@ export interface SelfMessage {
   readonly reached: boolean;
   readonly place: number;
   readonly players: number;
-  readonly top: readonly BoardRow[];
+  readonly top: readonly TopRow[];
 }
 
 /** One network on the projector. */

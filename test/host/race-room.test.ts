@@ -15,6 +15,8 @@ import {
   RACE_LIMITS,
   type ResultsMessage,
   type SelfMessage,
+  type SelfUpdate,
+  applySelfUpdate,
   findRaceLevel,
 } from '../../core/race/index.js';
 import type { RefusalMessage } from '../../core/protocol.js';
@@ -65,8 +67,12 @@ interface Screen {
 function watch(client: Client, room: Room): Screen {
   const messages = new Map<string, unknown[]>();
   const refusals: RefusalMessage[] = [];
-  room.onMessage('*', (type, body) => {
+  let self: SelfMessage | null = null;
+  room.onMessage('*', (type, message) => {
     const key = String(type);
+    let body = message;
+    // A player's own state travels as what changed; the screen's view is the sum.
+    if (key === 'you') body = self = applySelfUpdate(self, message as SelfUpdate);
     if (key === 'refused') refusals.push(body as RefusalMessage);
     if (!messages.has(key)) messages.set(key, []);
     messages.get(key)!.push(body);
