@@ -9,6 +9,9 @@ import { type CheckedIntent, type Level, type SandboxSnapshot, type StepTrace, b
 import { ChallengeSession } from './challenge-session.js';
 import type { IntentOutcome } from './sandbox-session.js';
 
+/** Ticks of play between two scorings of the errors shown (10 a second at the room's 20 Hz). */
+const SCORE_EVERY = 2;
+
 export class RacePlayer {
   private session: ChallengeSession;
   /** The level as this attempt plays it: the race's budget, less the steps of earlier attempts. */
@@ -16,6 +19,8 @@ export class RacePlayer {
   /** Steps taken in attempts before the last reset. */
   private stepsBefore = 0;
   private cachedError: number | null = null;
+  /** Ticks of play since the chart was last brought up to date. */
+  private ticksUnscored = 0;
 
   constructor(
     level: Level,
@@ -26,6 +31,7 @@ export class RacePlayer {
     this.session = new ChallengeSession(this.attemptLevel);
     this.capSpeed();
     this.measure();
+    this.score();
   }
 
   private get sandbox() {
@@ -78,6 +84,12 @@ export class RacePlayer {
     this.cachedError = Number.isFinite(e) ? e : null;
   }
 
+  /** Scores the train and test errors and charts them, if steps or edits changed the weights. */
+  private score(): void {
+    this.ticksUnscored = 0;
+    this.sandbox.refreshErrors();
+  }
+
   private capSpeed(): void {
     if (this.sandbox.speed > this.cap) this.sandbox.speed = this.cap;
   }
@@ -98,12 +110,14 @@ export class RacePlayer {
     }
     this.capSpeed();
     this.measure();
+    this.score();
     return outcome;
   }
 
   stop(): void {
     if (this.sandbox.playing) this.session.apply({ type: 'pause', body: {} });
     this.measure();
+    this.score();
   }
 
   /** Plays dt seconds (at most the cap); returns the traces of animated steps. */
@@ -112,6 +126,8 @@ export class RacePlayer {
     this.capSpeed();
     const traces = this.session.tick(dtSeconds);
     this.measure();
+    // The chart and the errors shown are scored every SCORE_EVERY ticks of play, and when play stops.
+    if (++this.ticksUnscored >= SCORE_EVERY || !this.sandbox.playing) this.score();
     return traces;
   }
 
