@@ -46,6 +46,11 @@ export class RacePlayer {
     return this.sandbox.schedulePlan;
   }
 
+  /** Steps a second the player asked for (at most the cap). */
+  get speed(): number {
+    return this.sandbox.speed;
+  }
+
   get playing(): boolean {
     return this.sandbox.playing;
   }

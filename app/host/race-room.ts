@@ -22,6 +22,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
 import { type Level, type StepTrace, traceToMessage } from '../../core/index.js';
 import {
+  type BoardMessage,
   type BoardRow,
   type CheckedHostMessage,
   type ClosedMessage,
@@ -46,6 +47,7 @@ import {
   resultsCsv,
 } from '../../core/race/index.js';
 import { RateLimiter } from './rate-limit.js';
+import type { WorkBudget } from './work-budget.js';
 import { RacePlayer } from './race-player.js';
 import { SelfLine } from './race-self.js';
 import { RaceState } from './race-state.js';
@@ -67,6 +69,8 @@ export interface RaceRoomConfig {
   lan?: LanGate;
   /** Seated players' connections count against the race, not their address (a class behind one router). */
   door?: SeatDoor;
+  /** The host's work budget, shared with its other rooms (work-budget.ts); none: the race is not held back. */
+  budget?: WorkBudget;
   /** How long a dropped player (or host) keeps their seat. */
   reconnectSeconds: number;
   countdownSeconds: number;
@@ -88,6 +92,15 @@ const TICK_MS = 50;
 /** Each player's own message goes out every SELF_EVERY ticks (5 Hz). */
 const SELF_EVERY = 4;
 const BOARD_EVERY = 5;
+/** A race of more than BIG_RACE players sends the host's screen the whole board once a second instead. */
+const BIG_RACE = 200;
+const BIG_BOARD_EVERY = 20;
+/**
+ * The largest share of the host's loop a race's play may use: more than
+ * one player's room (it plays for many), still bounded by the host's even
+ * split among the rooms at work, so it cannot starve the others.
+ */
+export const RACE_SHARE = 0.4;
 const PROJECTOR_EVERY = 20;
 const TOP = 10;
 /** The top 10 go to a player at most this often. */
@@ -143,6 +156,14 @@ export class RaceRoom extends Room<RaceState> {
   private topJson = '';
   private topVersion = 0;
   private countdownTimer: { clear(): void } | null = null;
+  /** The ranking and the host's board are out of date (someone joined or left). */
+  private rankDue = false;
+  /** Milliseconds of play the race may still do (work-budget.ts). */
+  private credit = 0;
+  /** Milliseconds one step of play cost lately, all included (judging, scoring). */
+  private msPerStep = 0.002;
+  /** The share of every player's speed the last tick of play could pay for, in percent (for the host's screen). */
+  private pacePercent = 100;
 
   /** Runs on the matchmaking request: who may create or join at all. */
   static override async onAuth(_token: string, options: unknown, context: { headers: IncomingMessage['headers']; req?: IncomingMessage }): Promise<boolean> {
@@ -219,9 +240,9 @@ export class RaceRoom extends Room<RaceState> {
     this.seats.set(seat.id, seat);
     this.seatConnection(client);
     this.state.players = this.seats.size;
-    this.rank();
+    // Ranked and shown on the host's board on the next tick: a class joining at once costs one ranking a tick, not one a join.
+    this.rankDue = true;
     this.sendSelf(seat);
-    this.sendBoard();
   }
 
   override async onLeave(client: Client, consented: boolean): Promise<void> {
@@ -265,6 +286,7 @@ export class RaceRoom extends Room<RaceState> {
 
   override async onDispose(): Promise<void> {
     this.countdownTimer?.clear();
+    this.config.budget?.forget(this);
     await this.closeLan();
   }
 
@@ -284,8 +306,7 @@ export class RaceRoom extends Room<RaceState> {
     if (this.state.phase === 'ended' && !seat.kicked) return;
     this.seats.delete(seat.id);
     this.state.players = this.seats.size;
-    this.rank();
-    this.sendBoard();
+    this.rankDue = true;
   }
 
   private closeSeats(reason: ClosedMessage['reason']): void {
@@ -439,23 +460,64 @@ export class RaceRoom extends Room<RaceState> {
     if (running) {
       const dt = Math.min(dtMs, 250);
       this.elapsedMs += dt;
-      for (const seat of this.seats.values()) {
-        if (!seat.player.playing) continue;
-        const traces = seat.player.tick(dt / 1000);
-        if (traces.length > 0) this.sendTraces(seat, traces);
-        this.checkReached(seat);
-      }
+      this.play(dt);
       this.state.secondsLeft = Math.max(0, Math.ceil(this.state.timeLimitSeconds - this.elapsedMs / 1000));
       this.rank();
       if (this.elapsedMs >= this.state.timeLimitSeconds * 1000) return this.finish('time');
       if (this.allDone()) return this.finish('finished');
-    }
+    } else if (this.rankDue) this.rank();
     if (running || this.state.phase === 'paused') {
       const turn = this.ticks % SELF_EVERY;
       for (const seat of this.seats.values()) if (seat.slot % SELF_EVERY === turn) this.sendSelf(seat);
     }
-    if (this.ticks % BOARD_EVERY === 0) this.sendBoard();
+    if (this.ticks % (this.seats.size > BIG_RACE ? BIG_BOARD_EVERY : BOARD_EVERY) === 0) this.sendBoard();
     if (this.ticks % PROJECTOR_EVERY === 0 && this.state.phase !== 'lobby') this.sendProjector();
+  }
+
+  /**
+   * One tick of everyone's play, paid from the host's work budget. A race
+   * is fair: when the budget cannot pay for every player's steps, every
+   * player gets the same smaller slice of time (`pace`), so everyone slows
+   * alike and nobody's network is skipped. The cost of a step is learnt as
+   * the race goes; a tick that cost more than it had leaves the credit
+   * below zero, and the next ticks play less until it is paid back.
+   *
+   *   wanted = Σ over players at play of min(speed, cap) · dt
+   *   pace   = min(1, credit / (wanted · msPerStep))
+   */
+  private play(dtMs: number): void {
+    const budget = this.config.budget;
+    let pace = 1;
+    if (budget) {
+      this.credit = budget.earn(this.credit, dtMs, RACE_SHARE);
+      let wanted = 0;
+      for (const seat of this.seats.values()) {
+        if (seat.player.playing) wanted += Math.min(seat.player.speed, this.state.stepsPerSecondCap) * (dtMs / 1000);
+      }
+      if (wanted === 0) {
+        this.pacePercent = 100;
+        return;
+      }
+      pace = this.credit <= 0 ? 0 : Math.min(1, this.credit / (wanted * this.msPerStep));
+    }
+    this.pacePercent = Math.round(pace * 100);
+    if (pace === 0) return;
+    const t0 = performance.now();
+    let steps = 0;
+    for (const seat of this.seats.values()) {
+      if (!seat.player.playing) continue;
+      const before = seat.player.steps;
+      const traces = seat.player.tick((dtMs * pace) / 1000);
+      steps += seat.player.steps - before;
+      if (traces.length > 0) this.sendTraces(seat, traces);
+      this.checkReached(seat);
+    }
+    const spent = performance.now() - t0;
+    if (steps > 0) this.msPerStep = 0.8 * this.msPerStep + 0.2 * (spent / steps);
+    if (budget) {
+      this.credit -= spent;
+      budget.worked(this);
+    }
   }
 
   /** Everyone who is still here reached the target or has no steps left. */
@@ -473,6 +535,7 @@ export class RaceRoom extends Room<RaceState> {
   }
 
   private rank(): void {
+    this.rankDue = false;
     const standings: SeatStanding[] = [];
     for (const seat of this.seats.values()) {
       standings.push({ id: seat.id, seat, reachedSteps: seat.player.reachedSteps, reachedMs: seat.reachedMs, error: seat.player.error });
@@ -541,7 +604,7 @@ export class RaceRoom extends Room<RaceState> {
     const host = this.hostClient();
     if (!host) return;
     if (force) this.rank();
-    host.send('board', { rows: this.ranked.map((r) => this.row(r.standing.seat, r.place)) });
+    host.send('board', { rows: this.ranked.map((r) => this.row(r.standing.seat, r.place)), pacePercent: this.pacePercent } satisfies BoardMessage);
   }
 
   private sendProjector(): void {

@@ -216,7 +216,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   let closed: Promise<void> | null = null;
   const loopbackOnly = host === '127.0.0.1' || host === 'localhost' || host === '::1';
   const lan = answeringLan(createLanGate(http, port, !loopbackOnly), door, !loopbackOnly);
-  gameServer.define('race', raceRoomType({ ...options.race, lan, door }));
+  gameServer.define('race', raceRoomType({ ...options.race, lan, door, budget }));
   return {
     lan,
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,

@@ -66,6 +66,17 @@ export interface BoardRow {
   readonly connected: boolean;
 }
 
+/** The leaderboard, for the host's screen. */
+export interface BoardMessage {
+  readonly rows: readonly BoardRow[];
+  /**
+   * How fast the race plays, in percent of every player's speed: below 100
+   * when the host's work budget cannot pay for all their steps; the same
+   * for everyone.
+   */
+  readonly pacePercent: number;
+}
+
 /** A row of the top ten a player sees: what the leaderboard shows, without the host's bookkeeping. */
 export type TopRow = Pick<BoardRow, 'place' | 'nickname' | 'error' | 'steps' | 'reached'>;
 
