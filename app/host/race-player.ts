@@ -129,10 +129,13 @@ export class RacePlayer {
   tick(dtSeconds: number): StepTrace[] {
     if (!this.sandbox.playing) return [];
     this.capSpeed();
+    const before = this.steps;
     const traces = this.session.tick(dtSeconds);
-    this.measure();
-    // The chart and the errors shown are scored every SCORE_EVERY ticks of play, and when play stops.
-    if (++this.ticksUnscored >= SCORE_EVERY || !this.sandbox.playing) this.score();
+    const stopped = !this.sandbox.playing;
+    // A tick too short for a whole step costs (almost) nothing: the error is measured only when steps were taken.
+    if (this.steps !== before || stopped) this.measure();
+    // The chart and the errors shown are scored every SCORE_EVERY ticks that stepped, and when play stops.
+    if ((this.steps !== before && ++this.ticksUnscored >= SCORE_EVERY) || stopped) this.score();
     return traces;
   }
 

@@ -162,6 +162,8 @@ export class RaceRoom extends Room<RaceState> {
   private credit = 0;
   /** Milliseconds one step of play cost lately, all included (judging, scoring). */
   private msPerStep = 0.002;
+  /** Time of play every player is owed, paid out once it makes a whole step (ms). */
+  private pacedMs = 0;
   /** The share of every player's speed the last tick of play could pay for, in percent (for the host's screen). */
   private pacePercent = 100;
 
@@ -487,35 +489,47 @@ export class RaceRoom extends Room<RaceState> {
    */
   private play(dtMs: number): void {
     const budget = this.config.budget;
+    const cap = this.state.stepsPerSecondCap;
+    let wanted = 0;
+    let fastest = 0;
+    for (const seat of this.seats.values()) {
+      if (!seat.player.playing) continue;
+      const speed = Math.min(seat.player.speed, cap);
+      wanted += speed * (dtMs / 1000);
+      fastest = Math.max(fastest, speed);
+    }
+    if (wanted === 0) {
+      this.pacePercent = 100;
+      return;
+    }
     let pace = 1;
     if (budget) {
       this.credit = budget.earn(this.credit, dtMs, RACE_SHARE);
-      let wanted = 0;
-      for (const seat of this.seats.values()) {
-        if (seat.player.playing) wanted += Math.min(seat.player.speed, this.state.stepsPerSecondCap) * (dtMs / 1000);
-      }
-      if (wanted === 0) {
-        this.pacePercent = 100;
-        return;
-      }
       pace = this.credit <= 0 ? 0 : Math.min(1, this.credit / (wanted * this.msPerStep));
     }
     this.pacePercent = Math.round(pace * 100);
-    if (pace === 0) return;
+    // Everyone's share of time adds up here until it buys the fastest player a whole step.
+    this.pacedMs += dtMs * pace;
+    if ((this.pacedMs * fastest) / 1000 < 1) return;
+    const slice = this.pacedMs / 1000;
+    this.pacedMs = 0;
     const t0 = performance.now();
     let steps = 0;
     for (const seat of this.seats.values()) {
       if (!seat.player.playing) continue;
       const before = seat.player.steps;
-      const traces = seat.player.tick((dtMs * pace) / 1000);
+      const traces = seat.player.tick(slice);
       steps += seat.player.steps - before;
       if (traces.length > 0) this.sendTraces(seat, traces);
       this.checkReached(seat);
     }
     const spent = performance.now() - t0;
-    if (steps > 0) this.msPerStep = 0.8 * this.msPerStep + 0.2 * (spent / steps);
+    // The cost of a step, learnt; an estimate too high (a slow first tick) wears off.
+    const sample = steps > 0 ? spent / steps : this.msPerStep / 2;
+    this.msPerStep = Math.min(1, Math.max(1e-4, 0.8 * this.msPerStep + 0.2 * sample));
     if (budget) {
-      this.credit -= spent;
+      // A tick that cost far more than its share (the first, while the code warms up) is paid back within a second.
+      this.credit = Math.max(this.credit - spent, -budget.share(RACE_SHARE) * 1000);
       budget.worked(this);
     }
   }
