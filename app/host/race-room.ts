@@ -102,6 +102,8 @@ const BIG_BOARD_EVERY = 20;
  */
 export const RACE_SHARE = 0.4;
 const PROJECTOR_EVERY = 20;
+/** Ticks between two updates of the player count in the shared state. */
+const COUNT_EVERY = 20;
 const TOP = 10;
 /** The top 10 go to a player at most this often. */
 const TOP_EVERY_MS = 1000;
@@ -162,6 +164,8 @@ export class RaceRoom extends Room<RaceState> {
   private credit = 0;
   /** Milliseconds one step of play cost lately, all included (judging, scoring). */
   private msPerStep = 0.002;
+  /** Players who reached the target (published with the count, publishCounts). */
+  private reachedCount = 0;
   /** Time of play every player is owed, paid out once it makes a whole step (ms). */
   private pacedMs = 0;
   /** The share of every player's speed the last tick of play could pay for, in percent (for the host's screen). */
@@ -241,7 +245,6 @@ export class RaceRoom extends Room<RaceState> {
     };
     this.seats.set(seat.id, seat);
     this.seatConnection(client);
-    this.state.players = this.seats.size;
     // Ranked and shown on the host's board on the next tick: a class joining at once costs one ranking a tick, not one a join.
     this.rankDue = true;
     this.sendSelf(seat);
@@ -307,7 +310,6 @@ export class RaceRoom extends Room<RaceState> {
   private freeSeat(seat: Seat): void {
     if (this.state.phase === 'ended' && !seat.kicked) return;
     this.seats.delete(seat.id);
-    this.state.players = this.seats.size;
     this.rankDue = true;
   }
 
@@ -456,8 +458,16 @@ export class RaceRoom extends Room<RaceState> {
     }, 1000);
   }
 
+  private publishCounts(): void {
+    this.state.players = this.seats.size;
+    this.state.reached = this.reachedCount;
+  }
+
   private tick(dtMs: number): void {
     this.ticks++;
+    // The count goes into the shared state at most once a second: every change of it is a
+    // message to every player, and a hall of 2,000 joining would otherwise send millions.
+    if (this.ticks % COUNT_EVERY === 0) this.publishCounts();
     const running = this.state.phase === 'running';
     if (running) {
       const dt = Math.min(dtMs, 250);
@@ -545,7 +555,7 @@ export class RaceRoom extends Room<RaceState> {
   private checkReached(seat: Seat): void {
     if (this.state.phase !== 'running' || seat.reachedMs !== null || seat.player.reachedSteps === null) return;
     seat.reachedMs = this.elapsedMs;
-    this.state.reached += 1;
+    this.reachedCount += 1;
   }
 
   private rank(): void {
@@ -649,6 +659,7 @@ export class RaceRoom extends Room<RaceState> {
     for (const seat of this.seats.values()) seat.player.stop();
     this.state.phase = 'ended';
     this.state.endReason = reason;
+    this.publishCounts();
     this.rank();
     this.broadcast('over', { reason } satisfies RaceOverMessage);
     for (const seat of this.seats.values()) this.sendSelf(seat, true);
