@@ -102,6 +102,8 @@ const BIG_BOARD_EVERY = 20;
  */
 export const RACE_SHARE = 0.4;
 const PROJECTOR_EVERY = 20;
+/** Steps the fastest player takes in one turn when the work budget is short (race-room.ts, play). */
+const STEPS_PER_SHORT_TURN = 10;
 /** Ticks between two updates of the player count in the shared state. */
 const COUNT_EVERY = 20;
 const TOP = 10;
@@ -518,9 +520,11 @@ export class RaceRoom extends Room<RaceState> {
       pace = this.credit <= 0 ? 0 : Math.min(1, this.credit / (wanted * this.msPerStep));
     }
     this.pacePercent = Math.round(pace * 100);
-    // Everyone's share of time adds up here until it buys the fastest player a whole step.
+    // Everyone's share of time adds up here until it buys the fastest player a whole step, or
+    // several when the budget is short: each player's turn has a cost of its own besides its
+    // steps (judging, scoring), and a turn of one step each would spend the budget on that.
     this.pacedMs += dtMs * pace;
-    if ((this.pacedMs * fastest) / 1000 < 1) return;
+    if ((this.pacedMs * fastest) / 1000 < (pace < 1 ? STEPS_PER_SHORT_TURN : 1)) return;
     const slice = this.pacedMs / 1000;
     this.pacedMs = 0;
     const t0 = performance.now();
