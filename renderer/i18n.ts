@@ -9,6 +9,7 @@
  * remembered (renderer/ui/settings.ts stores it).
  */
 import { hostLimitsEn, hostLimitsJa } from './i18n/host-limits.js';
+import { guestEn, guestJa } from './i18n/guest.js';
 import * as stepping from './i18n/stepping.js';
 import { raceEn, raceJa } from './i18n/race.js';
 import { en as lessonsEn, ja as lessonsJa } from './i18n/lessons.js';
@@ -162,6 +163,7 @@ const en = {
   'toast.refused': 'The host did not take “{type}”: {reason}',
   'toast.dismiss': 'Dismiss',
   ...hostLimitsEn,
+  ...guestEn,
   ...stepping.en,
   ...challengesEn,
   ...filesEn,
@@ -319,6 +321,7 @@ const ja: Dictionary = {
   'toast.refused': 'ホストが「{type}」を受け付けませんでした：{reason}',
   'toast.dismiss': '閉じる',
   ...hostLimitsJa,
+  ...guestJa,
   ...lessonsJa,
   ...stepping.ja,
   ...challengesJa,

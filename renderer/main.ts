@@ -5,6 +5,7 @@
  * network itself is drawn by scene/.
  */
 import { fetchProgress } from './client.js';
+import { isGuest } from './guest.js';
 import { initLanguage, language, onLanguageChange, setLanguage, t } from './i18n.js';
 import { getShell } from './shell.js';
 import type { ScreenCommand } from './ui/file-menu.js';
@@ -41,7 +42,7 @@ function open(next: () => Screen): void {
 }
 
 function openMenu(): void {
-  open(() => createMenu(prefs, { openSandbox, openLessons, openChallenges: () => openChallenges(), openHostRace, openJoinRace }));
+  open(() => createMenu(prefs, { openSandbox, openLessons, openChallenges: () => openChallenges(), openHostRace, openJoinRace }, isGuest()));
   tellShell(false);
 }
 
@@ -121,8 +122,9 @@ void loadFonts()
     () => openMenu(),
   );
 
-// The host keeps the settings; where they differ from this browser's copy, the host's win.
-void fetchProgress().then((progress) => {
+// The host keeps the settings of the player at the host computer; where they differ from
+// this browser's copy, the host's win. A guest's page keeps its own (guest.ts).
+if (!isGuest()) void fetchProgress().then((progress) => {
   const settings = settingsFromHost(local, progress?.settings ?? null);
   if (settings.language !== language()) setLanguage(settings.language);
   if (settings.reducedMotion !== prefs.reducedMotion) prefs.setReducedMotion(settings.reducedMotion);

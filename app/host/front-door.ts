@@ -29,6 +29,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { matchMaker } from '@colyseus/core';
 import { RateLimiter } from './rate-limit.js';
+import { isLoopbackAddress } from './loopback.js';
 
 export interface HostLimits {
   /** Rooms open on the host at once. */
@@ -240,6 +241,10 @@ export class FrontDoor {
 
   private async invoke(req: IncomingMessage, res: ServerResponse, method: string, roomName: string, options: Record<string, unknown>): Promise<void> {
     const address = req.socket.remoteAddress ?? '?';
+    if (!isLoopbackAddress(address) && typeOfRoom(method, roomName) !== 'race') {
+      refuse(res, 403, 'from another computer only the race hosted here can be joined; to play alone, open Backprop Arena on your own computer');
+      return;
+    }
     if (CREATING.has(method)) {
       const refusal = this.creationRefusal(address);
       if (refusal) {
@@ -299,6 +304,12 @@ export class FrontDoor {
   destroyAll(): void {
     for (const s of this.sockets) s.destroy();
   }
+}
+
+/** The kind of room a matchmaking call is for: named by type, or (joinById, reconnect) by a room's id. */
+function typeOfRoom(method: string, roomNameOrId: string): string | undefined {
+  if (method === 'joinById' || method === 'reconnect') return matchMaker.getLocalRoomById(roomNameOrId)?.roomName;
+  return roomNameOrId;
 }
 
 function refuse(res: ServerResponse, status: number, reason: string, headers: Record<string, string> = {}): void {

@@ -4,8 +4,11 @@
  * changes settings. Wins are never posted: only the challenge room records
  * them. A POST must be application/json, which a page of another site
  * cannot send here without the browser asking first (and being refused).
+ * They belong to the player at the host computer: a browser elsewhere on
+ * the LAN (a student joining a race) is refused and keeps its own.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isLoopbackAddress } from './loopback.js';
 import { type ProgressStore, settingsSchema } from './progress-store.js';
 
 const MAX_BODY = 2048;
@@ -20,6 +23,10 @@ export function progressApi(store: ProgressStore | null): (req: IncomingMessage,
   return (req, res) => {
     const path = (req.url ?? '').split('?')[0];
     if (!path.startsWith('/api/')) return false;
+    if (!isLoopbackAddress(req.socket.remoteAddress)) {
+      json(res, 403, { error: 'progress and settings are kept for the player at the host computer only; this browser keeps its own' });
+      return true;
+    }
     if (!store) {
       json(res, 503, { error: 'this host keeps no progress' });
       return true;

@@ -48,6 +48,7 @@ import {
 } from '../../core/race/index.js';
 import { RateLimiter } from './rate-limit.js';
 import type { WorkBudget } from './work-budget.js';
+import { isLoopbackAddress } from './loopback.js';
 import { RacePlayer } from './race-player.js';
 import { SelfLine } from './race-self.js';
 import { RaceState } from './race-state.js';
@@ -138,10 +139,6 @@ function socketOf(client: Client): Socket | undefined {
   return (client.ref as { _socket?: Socket } | undefined)?._socket;
 }
 
-function isLoopback(address: string | undefined): boolean {
-  return !!address && (address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.'));
-}
-
 export class RaceRoom extends Room<RaceState> {
   protected config: RaceRoomConfig = { reconnectSeconds: 30, countdownSeconds: 3 };
   private level: Level = DEFAULT_RACE_LEVEL;
@@ -178,7 +175,7 @@ export class RaceRoom extends Room<RaceState> {
     // A page of another site never gets here: the host's front door refuses it (front-door.ts).
     const parsed = joinOptionsSchema.safeParse(options);
     if (!parsed.success) throw new ServerError(4400, 'join options not understood: give a nickname');
-    if (parsed.data.role === 'host' && !isLoopback(context.req?.socket.remoteAddress)) {
+    if (parsed.data.role === 'host' && !isLoopbackAddress(context.req?.socket.remoteAddress)) {
       throw new ServerError(JOIN_REFUSALS.notHost, 'a race can only be hosted from the host computer itself');
     }
     return true;

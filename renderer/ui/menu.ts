@@ -20,7 +20,19 @@ export interface Screen {
   dispose(): void;
 }
 
-export function createMenu(prefs: Prefs, actions: { openSandbox(): void; openLessons(): void; openChallenges(): void; openHostRace(): void; openJoinRace(): void }): Screen {
+export interface MenuActions {
+  openSandbox(): void;
+  openLessons(): void;
+  openChallenges(): void;
+  openHostRace(): void;
+  openJoinRace(): void;
+}
+
+/**
+ * The menu. A guest's page (a browser on another computer, guest.ts) offers
+ * only Join a race, and says where the rest of the game is.
+ */
+export function createMenu(prefs: Prefs, actions: MenuActions, guest = false): Screen {
   const sandbox = h(
     'button',
     { class: 'menu-card menu-card-primary', attrs: { type: 'button' }, on: { click: () => actions.openSandbox() } },
@@ -35,6 +47,15 @@ export function createMenu(prefs: Prefs, actions: { openSandbox(): void; openLes
       h('span', { class: 'menu-card-title', t: title }),
       h('span', { class: 'menu-card-hint', t: hint }),
     );
+
+  const join = guest
+    ? h(
+        'button',
+        { class: 'menu-card menu-card-primary', attrs: { type: 'button' }, on: { click: () => actions.openJoinRace() } },
+        h('span', { class: 'menu-card-title', t: 'menu.join' }),
+        h('span', { class: 'menu-card-hint', t: 'guest.hint' }),
+      )
+    : card('menu.join', 'menu.joinHint', actions.openJoinRace);
 
   const lang = languageSwitch();
   const motion = reducedMotionSwitch(prefs, true);
@@ -52,15 +73,22 @@ export function createMenu(prefs: Prefs, actions: { openSandbox(): void; openLes
         h('h1', { class: 'menu-title', t: 'app.title' }),
         h('p', { class: 'menu-tagline', t: 'app.tagline' }),
       ),
-      h(
-        'nav',
-        { class: 'menu-grid', tAttrs: { 'aria-label': 'menu.modes' } },
-        sandbox,
-        card('menu.lessons', 'menu.lessonsHint', actions.openLessons),
-        card('menu.challenges', 'menu.challengesHint', actions.openChallenges),
-        card('menu.host', 'menu.hostHint', actions.openHostRace),
-        card('menu.join', 'menu.joinHint', actions.openJoinRace),
-      ),
+      guest
+        ? h(
+            'nav',
+            { class: 'menu-grid menu-grid-guest', tAttrs: { 'aria-label': 'menu.modes' } },
+            join,
+            h('p', { class: 'menu-guest-note', t: 'guest.note' }),
+          )
+        : h(
+            'nav',
+            { class: 'menu-grid', tAttrs: { 'aria-label': 'menu.modes' } },
+            sandbox,
+            card('menu.lessons', 'menu.lessonsHint', actions.openLessons),
+            card('menu.challenges', 'menu.challengesHint', actions.openChallenges),
+            card('menu.host', 'menu.hostHint', actions.openHostRace),
+            join,
+          ),
       h(
         'section',
         { class: 'menu-settings', tAttrs: { 'aria-label': 'menu.settings' } },
@@ -73,7 +101,7 @@ export function createMenu(prefs: Prefs, actions: { openSandbox(): void; openLes
 
   return {
     el,
-    focus: () => sandbox.focus(),
+    focus: () => (guest ? join : sandbox).focus(),
     dispose() {
       lang.dispose();
       motion.dispose();

@@ -7,6 +7,7 @@
  * (navigator.language, prefers-reduced-motion).
  */
 import { type HostProgress, saveHostSettings } from '../client.js';
+import { isGuest } from '../guest.js';
 import { type Language, isLanguage, systemLanguage } from '../i18n.js';
 
 const KEY = 'backprop-arena.settings.v1';
@@ -81,7 +82,7 @@ export function settingsFromHost(local: Settings, host: HostProgress['settings']
 
 /** Remembers one setting, on the host and in this browser; the others stay as they were. */
 export function saveSetting<K extends keyof Settings>(key: K, value: Settings[K]): void {
-  if (key !== 'stepSeconds') void saveHostSettings({ [key]: value });
+  if (key !== 'stepSeconds' && !isGuest()) void saveHostSettings({ [key]: value });
   const stored = readStored();
   stored[key] = value;
   try {
