@@ -18,8 +18,6 @@ export interface Workload {
   /** Initial weights[l][j][i] and biases[l][j], the same for every peer. */
   readonly weights: number[][][];
   readonly biases: number[][];
-  /** Sample-steps per second of TensorFlow Playground's nn.ts, measured on this machine class. */
-  readonly playground: number;
 }
 
 function workload(
@@ -30,7 +28,6 @@ function workload(
   data: DatasetSpec,
   batch: number,
   eta: number,
-  playground: number,
 ): Workload {
   const net = createNetwork({ layers, activation, bias: true });
   initializeWeights(net, 2024);
@@ -45,12 +42,11 @@ function workload(
     samples: makeDataset(data).train,
     weights: nestedWeights(net),
     biases: nestedBiases(net),
-    playground,
   };
 }
 
 export const WORKLOADS: readonly Workload[] = [
-  workload('W1', '2-3-2-1 sigmoid, XOR (4), online, η 0.5', [2, 3, 2, 1], 'sigmoid', ARTICLE_DATASET, 1, 0.5, 1.4e6),
+  workload('W1', '2-3-2-1 sigmoid, XOR (4), online, η 0.5', [2, 3, 2, 1], 'sigmoid', ARTICLE_DATASET, 1, 0.5),
   workload(
     'W2',
     '2-8-8-1 tanh, circles (500), batch 10, η 0.03',
@@ -59,7 +55,6 @@ export const WORKLOADS: readonly Workload[] = [
     { kind: 'circles', count: 500, noise: 0.1, testShare: 0, seed: 7 },
     10,
     0.03,
-    610e3,
   ),
   workload(
     'W3',
@@ -69,7 +64,6 @@ export const WORKLOADS: readonly Workload[] = [
     { kind: 'circles', count: 2000, noise: 0.1, testShare: 0, seed: 7 },
     32,
     0.03,
-    15e3,
   ),
 ];
 

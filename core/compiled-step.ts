@@ -4,12 +4,14 @@
  * a constant, compiled once by the engine. The same numbers as the
  * textbook step, bit for bit (test/core/fast-steps.test.ts).
  *
- * What it buys (npm run bench, the row "core, unrolled loops"): on W2
- * (2-8-8-1) about 1.6–2× and on W1 (the article's 2-3-2-1) about 1.3× as
- * many steps a second as the unrolled loops (unrolled-step.ts), and 2.5–3×
- * the textbook step on both (best runs, on a busy shared machine). With two to eight
- * inputs per neuron an inner loop hardly starts before it ends, so the loop
- * bookkeeping costs as much as the arithmetic; written out, none is left.
+ * What it buys (npm run bench, the row "core, unrolled loops"; and the two
+ * run alternately in one process, per CPU-second, on a busy shared 2-core
+ * machine): on W1 (the article's 2-3-2-1) about 2.7× and on W2 (2-8-8-1)
+ * about 1.7× as many steps a second as the unrolled loops
+ * (unrolled-step.ts). With two to eight inputs per neuron an inner loop
+ * hardly starts before it ends, so the loop bookkeeping costs as much as
+ * the arithmetic; written out, none is left, and on networks of up to 8
+ * neurons f(e) is written out too (see MAX_INLINE_ACTIVATIONS).
  *
  *   e4 = 0 + W[6]·y1 + W[7]·y2 + W[8]·y3           forward, in the textbook's order
  *   y4 = f(e4)
@@ -22,7 +24,8 @@
  * renderer's), or the network is too large for a line per weight to pay
  * off, compileStep returns null and the trainer runs the loops.
  */
-import { activateRange, gradientRange } from './activation.js';
+import { Act, activateRange } from './activation.js';
+import { exp, tanh } from './fast-math.js';
 import { REFUSED_SIGNALS, REFUSED_WEIGHTS, STEP_TAKEN, type Rule, type Workspace, swapIn } from './backprop.js';
 import type { Network } from './network.js';
 
@@ -38,6 +41,17 @@ export type StepKernel = (net: Network, xs: ArrayLike<number>, xAt: number, zs: 
  * optimising compiler and runs some 25× slower.
  */
 export const MAX_COMPILED_WEIGHTS = 160;
+
+/**
+ * Up to this many neurons (beyond the inputs), each neuron's f(e) is
+ * written out in the source (the article's network: 6); above it, one call
+ * per layer to activation.ts's activateRange. Written out, every call of exp
+ * or tanh is one more for the engine to inline, and past its budget for one
+ * function the rest stay calls: measured on 2-8-8-1 (17 neurons, tanh), the
+ * step then ran about 1.4× slower than with a call per layer; on 2-3-2-1
+ * it runs about 1.2× faster than with them.
+ */
+const MAX_INLINE_ACTIVATIONS = 8;
 
 /**
  * How many compiled steps are kept. Each shape, rule and mode is one; a
@@ -69,8 +83,8 @@ export function compileStep(net: Network, rule: Rule, accumulate: boolean): Step
   let kernel: StepKernel | null = null;
   try {
     const source = stepSource(net, rule === 'exact', accumulate);
-    const make = new Function('activateRange', 'gradientRange', 'swapIn', 'S', source) as (...deps: unknown[]) => StepKernel;
-    kernel = make(activateRange, gradientRange, swapIn, { STEP_TAKEN, REFUSED_SIGNALS, REFUSED_WEIGHTS });
+    const make = new Function('exp', 'tanh', 'activateRange', 'swapIn', 'S', source) as (...deps: unknown[]) => StepKernel;
+    kernel = make(exp, tanh, activateRange, swapIn, { STEP_TAKEN, REFUSED_SIGNALS, REFUSED_WEIGHTS });
   } catch {
     // Compiling code is not allowed here (a Content-Security-Policy without 'unsafe-eval').
     kernel = null;
@@ -80,11 +94,39 @@ export function compileStep(net: Network, rule: Rule, accumulate: boolean): Step
   return kernel;
 }
 
+/** y = f(e), written as activation.ts's activateRange computes it (the same bits). */
+function activation(code: number, e: string): string {
+  switch (code) {
+    case Act.Sigmoid:
+      return `1 / (1 + exp(-${e}))`;
+    case Act.Tanh:
+      return `tanh(${e})`;
+    case Act.Relu:
+      return `(${e} > 0 ? ${e} : 0)`;
+    default:
+      return e;
+  }
+}
+
+/** g = δ·f′(e) from y, written as activation.ts's gradientRange computes it. */
+function gradient(code: number, d: string, y: string): string {
+  switch (code) {
+    case Act.Sigmoid:
+      return `${d} * (${y} * (1 - ${y}))`;
+    case Act.Tanh:
+      return `${d} * (1 - ${y} * ${y})`;
+    case Act.Relu:
+      return `(${y} > 0 ? ${d} : ${d} * 0)`;
+    default:
+      return d;
+  }
+}
+
 /**
- * The body of a function of (activateRange, gradientRange, swapIn, S) that
+ * The body of a function of (exp, tanh, activateRange, swapIn, S) that
  * returns the kernel. Local names: W, B (weights, biases), P, PB (where the
  * update goes), e, y, d, g (ws arrays), and per neuron k: ek, yk (its e
- * and y), gk (its δ·f′(e)), bk (its δ, under the article's rule) and kk
+ * and y), dk (its δ), gk (its δ·f′(e)) and kk
  * (η·gk).
  */
 function stepSource(net: Network, exact: boolean, accumulate: boolean): string {
@@ -100,6 +142,7 @@ function stepSource(net: Network, exact: boolean, accumulate: boolean): string {
   line('let check = 0;');
 
   // ——— forward: e_j = (b_j +) Σᵢ w_ji·y_i, y_j = f(e_j) ———
+  const inline = net.neuronCount - sizes[0] <= MAX_INLINE_ACTIVATIONS;
   for (let i = 0; i < sizes[0]; i++) line(`const y${i} = xs[xAt + ${i}]; y[${i}] = y${i};`);
   for (let l = 1; l < L; l++) {
     const nIn = sizes[l - 1];
@@ -111,9 +154,12 @@ function stepSource(net: Network, exact: boolean, accumulate: boolean): string {
       for (let i = 0; i < nIn; i++) sum = `${sum} + W[${row + i}] * y${inStart + i}`;
       const k = outStart + j;
       line(`const e${k} = ${sum}; e[${k}] = e${k}; check += e${k} * 0;`);
+      if (inline) line(`const y${k} = ${activation(codes[l], `e${k}`)}; y[${k}] = y${k};`);
     }
-    line(`activateRange(${codes[l]}, e, y, ${outStart}, ${outStart + sizes[l]});`);
-    for (let k = outStart; k < outStart + sizes[l]; k++) line(`const y${k} = y[${k}];`);
+    if (!inline) {
+      line(`activateRange(${codes[l]}, e, y, ${outStart}, ${outStart + sizes[l]});`);
+      for (let k = outStart; k < outStart + sizes[l]; k++) line(`const y${k} = y[${k}];`);
+    }
   }
   line('if (check !== 0) return S.REFUSED_SIGNALS;');
 
@@ -122,9 +168,9 @@ function stepSource(net: Network, exact: boolean, accumulate: boolean): string {
   line('let loss = 0;');
   for (let j = 0; j < sizes[L - 1]; j++) {
     const k = last + j;
-    line(`{ const dz = zs[zAt + ${j}] - y${k}; loss += dz * dz; d[${k}] = dz; }`);
+    line(`const d${k} = zs[zAt + ${j}] - y${k}; loss += d${k} * d${k}; d[${k}] = d${k};`);
+    line(`const g${k} = ${gradient(codes[L - 1], `d${k}`, `y${k}`)}; g[${k}] = g${k};`);
   }
-  line(`gradientRange(${codes[L - 1]}, y, d, g, ${last}, ${last + sizes[L - 1]});`);
   line('loss = 0.5 * loss;');
   line('if (loss - loss !== 0) return S.REFUSED_SIGNALS;');
   line('ws.loss = loss;');
@@ -137,19 +183,17 @@ function stepSource(net: Network, exact: boolean, accumulate: boolean): string {
     const o = neuronOffset[l];
     const propagate = l > 1;
     // What δ travels back on: g = δ·f′(e) under the exact rule, δ itself under the article's.
-    for (let j = 0; j < nOut; j++) {
-      line(`const g${o + j} = g[${o + j}];${exact ? '' : ` const b${o + j} = d[${o + j}];`}`);
-      line(`const k${o + j} = eta * g${o + j};`);
-    }
-    const back = (k: number) => (exact ? `g${k}` : `b${k}`);
+    for (let j = 0; j < nOut; j++) line(`const k${o + j} = eta * g${o + j};`);
+    const back = (k: number) => (exact ? `g${k}` : `d${k}`);
     if (propagate) {
-      // δ_i = 0 + w_{0,i}·back_0 + w_{1,i}·back_1 + …, in the textbook's order.
+      // δ_i = 0 + w_{0,i}·back_0 + w_{1,i}·back_1 + …, in the textbook's order; then g_i = δ_i·f′(e_i).
       for (let i = 0; i < nIn; i++) {
         let sum = '0';
         for (let j = 0; j < nOut; j++) sum = `${sum} + W[${weightOffset[l - 1] + j * nIn + i}] * ${back(o + j)}`;
-        line(`d[${a + i}] = ${sum};`);
+        const k = a + i;
+        line(`const d${k} = ${sum}; d[${k}] = d${k};`);
+        line(`const g${k} = ${gradient(codes[l - 1], `d${k}`, `y${k}`)}; g[${k}] = g${k};`);
       }
-      line(`gradientRange(${codes[l - 1]}, y, d, g, ${a}, ${a + nIn});`);
     }
     for (let j = 0; j < nOut; j++) {
       const row = weightOffset[l - 1] + j * nIn;

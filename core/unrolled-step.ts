@@ -2,15 +2,20 @@
  * A fast copy of backprop.ts's trainSample: the same step, the same
  * numbers bit for bit (test/core/fast-steps.test.ts), arranged for speed.
  *
- * What it buys (npm run bench, the row "core, textbook step"): on W3
- * (2-64-64-1; the networks over compiled-step.ts's limit, 2-16-16-16-1 in
- * the sandbox among them, run here) 5–7× as many steps a second as the
- * textbook step (per CPU-second, in runs on a busy shared machine).
- * Where it comes from:
+ * What it buys (npm run bench, the row "core, textbook step"; and the two
+ * run alternately in one process, per CPU-second, on a busy shared 2-core
+ * machine): on W3 (2-64-64-1; the networks over compiled-step.ts's limit,
+ * 2-16-16-16-1 in the sandbox among them, run here) about 3× as many steps
+ * a second as the textbook step; on W2 1.8× and on W1 1.3×, where it runs
+ * only if the compiled step cannot (a page whose security policy forbids
+ * compiling code). Where it comes from:
  *   - the backward pass and the update share one sweep over each layer's
  *     weights, instead of reading every weight twice;
- *   - rows are taken two at a time, so each y_i and δ_i is loaded once for
- *     two weights, and the forward sums of two neurons run side by side;
+ *   - rows are taken four at a time, so each y_i and δ_i is loaded once for
+ *     four weights, and the forward sums of four neurons run side by side
+ *     (each sum is a chain of additions that must wait for one another;
+ *     four independent chains keep the processor busy: about 1.3× the
+ *     speed of two at a time on W3);
  *   - δ·df(e)/de is formed once per neuron (ws.g), not once per weight;
  *   - nothing is allocated and no function is called per weight.
  * Every sum is still formed in the textbook's order: e_j from b_j (or 0)
@@ -51,7 +56,8 @@ export function unrolledStep(
 }
 
 /**
- * e_j = b_j + w_j0·y_0 + w_j1·y_1 + …, two neurons at a time; y = f(e).
+ * e_j = b_j + w_j0·y_0 + w_j1·y_1 + …, four neurons at a time (each y_i
+ * loaded once for four weights, and four independent sums in flight); y = f(e).
  * Returns 0 when every e is finite, NaN otherwise (v·0 is 0 for every
  * finite v and NaN for the rest, and a sum of them cannot overflow).
  */
@@ -68,25 +74,35 @@ function forwardPass(net: Network, x: ArrayLike<number>, ws: Workspace, xAt: num
     const o = neuronOffset[l];
     let w = weightOffset[l - 1];
     let j = 0;
-    for (; j + 1 < nOut; j += 2) {
+    for (; j + 3 < nOut; j += 4) {
       const w1 = w + nIn;
+      const w2 = w1 + nIn;
+      const w3 = w2 + nIn;
       let s0 = hasBias ? biases[o + j] : 0;
       let s1 = hasBias ? biases[o + j + 1] : 0;
+      let s2 = hasBias ? biases[o + j + 2] : 0;
+      let s3 = hasBias ? biases[o + j + 3] : 0;
       for (let i = 0; i < nIn; i++) {
         const yi = y[a + i];
         s0 += weights[w + i] * yi;
         s1 += weights[w1 + i] * yi;
+        s2 += weights[w2 + i] * yi;
+        s3 += weights[w3 + i] * yi;
       }
       e[o + j] = s0;
       e[o + j + 1] = s1;
-      check += s0 * 0 + s1 * 0;
-      w += 2 * nIn;
+      e[o + j + 2] = s2;
+      e[o + j + 3] = s3;
+      check += s0 * 0 + s1 * 0 + s2 * 0 + s3 * 0;
+      w += 4 * nIn;
     }
-    if (j < nOut) {
+    // The last one to three neurons of the layer, one at a time.
+    for (; j < nOut; j++) {
       let s0 = hasBias ? biases[o + j] : 0;
       for (let i = 0; i < nIn; i++) s0 += weights[w + i] * y[a + i];
       e[o + j] = s0;
       check += s0 * 0;
+      w += nIn;
     }
     activateRange(codes[l], e, y, o, o + nOut);
   }
@@ -94,11 +110,12 @@ function forwardPass(net: Network, x: ArrayLike<number>, ws: Workspace, xAt: num
 }
 
 /**
- * From the output layer back, one sweep over each layer's weights: δ of the
- * layer before (δ_i = Σⱼ w_ji·back_j, back = g under the exact rule, δ under
- * the article's) and, for each weight, either the new weight w + η·g_j·y_i
- * into the spare buffer or η·g_j·y_i added to the pending sums. Every δ is
- * formed from the weights before the step, which the sweep only reads.
+ * From the output layer back, one sweep over each layer's weights, four
+ * rows at a time: δ of the layer before (δ_i = Σⱼ w_ji·back_j, back = g
+ * under the exact rule, δ under the article's) and, for each weight, either
+ * the new weight w + η·g_j·y_i into the spare buffer or η·g_j·y_i added to
+ * the pending sums. Every δ is formed from the weights before the step,
+ * which the sweep only reads.
  * Returns 0, or NaN when a new weight or bias is not finite.
  */
 function backAndUpdate(net: Network, ws: Workspace, exact: boolean, eta: number, accumulate: boolean): number {
@@ -116,52 +133,67 @@ function backAndUpdate(net: Network, ws: Workspace, exact: boolean, eta: number,
     for (let i = 0; i < nIn; i++) delta[a + i] = 0;
     let w = weightOffset[l - 1];
     let j = 0;
-    for (; j + 1 < nOut; j += 2) {
-      const g0 = g[o + j];
-      const g1 = g[o + j + 1];
-      const b0 = exact ? g0 : delta[o + j];
-      const b1 = exact ? g1 : delta[o + j + 1];
-      const k0 = eta * g0;
-      const k1 = eta * g1;
+    for (; j + 3 < nOut; j += 4) {
+      const b0 = exact ? g[o + j] : delta[o + j];
+      const b1 = exact ? g[o + j + 1] : delta[o + j + 1];
+      const b2 = exact ? g[o + j + 2] : delta[o + j + 2];
+      const b3 = exact ? g[o + j + 3] : delta[o + j + 3];
+      const k0 = eta * g[o + j];
+      const k1 = eta * g[o + j + 1];
+      const k2 = eta * g[o + j + 2];
+      const k3 = eta * g[o + j + 3];
       const w1 = w + nIn;
+      const w2 = w1 + nIn;
+      const w3 = w2 + nIn;
       if (accumulate) {
         for (let i = 0; i < nIn; i++) {
           const yi = y[a + i];
-          const u0 = weights[w + i];
-          const u1 = weights[w1 + i];
-          delta[a + i] = delta[a + i] + u0 * b0 + u1 * b1;
+          delta[a + i] = delta[a + i] + weights[w + i] * b0 + weights[w1 + i] * b1 + weights[w2 + i] * b2 + weights[w3 + i] * b3;
           out[w + i] += k0 * yi;
           out[w1 + i] += k1 * yi;
+          out[w2 + i] += k2 * yi;
+          out[w3 + i] += k3 * yi;
         }
         outB[o + j] += k0;
         outB[o + j + 1] += k1;
+        outB[o + j + 2] += k2;
+        outB[o + j + 3] += k3;
       } else {
         for (let i = 0; i < nIn; i++) {
           const yi = y[a + i];
           const u0 = weights[w + i];
           const u1 = weights[w1 + i];
-          delta[a + i] = delta[a + i] + u0 * b0 + u1 * b1;
+          const u2 = weights[w2 + i];
+          const u3 = weights[w3 + i];
+          delta[a + i] = delta[a + i] + u0 * b0 + u1 * b1 + u2 * b2 + u3 * b3;
           const v0 = u0 + k0 * yi;
           const v1 = u1 + k1 * yi;
+          const v2 = u2 + k2 * yi;
+          const v3 = u3 + k3 * yi;
           out[w + i] = v0;
           out[w1 + i] = v1;
-          check += v0 * 0 + v1 * 0;
+          out[w2 + i] = v2;
+          out[w3 + i] = v3;
+          check += v0 * 0 + v1 * 0 + v2 * 0 + v3 * 0;
         }
         if (hasBias) {
           const c0 = biases[o + j] + k0;
           const c1 = biases[o + j + 1] + k1;
+          const c2 = biases[o + j + 2] + k2;
+          const c3 = biases[o + j + 3] + k3;
           outB[o + j] = c0;
           outB[o + j + 1] = c1;
-          check += c0 * 0 + c1 * 0;
+          outB[o + j + 2] = c2;
+          outB[o + j + 3] = c3;
+          check += c0 * 0 + c1 * 0 + c2 * 0 + c3 * 0;
         }
       }
-      w += 2 * nIn;
+      w += 4 * nIn;
     }
-    if (j < nOut) {
-      // The last row of a layer with an odd number of neurons.
-      const g0 = g[o + j];
-      const b0 = exact ? g0 : delta[o + j];
-      const k0 = eta * g0;
+    // The last one to three rows of the layer, one at a time.
+    for (; j < nOut; j++) {
+      const b0 = exact ? g[o + j] : delta[o + j];
+      const k0 = eta * g[o + j];
       for (let i = 0; i < nIn; i++) {
         const u0 = weights[w + i];
         delta[a + i] += u0 * b0;
@@ -178,6 +210,7 @@ function backAndUpdate(net: Network, ws: Workspace, exact: boolean, eta: number,
         outB[o + j] = c0;
         check += c0 * 0;
       }
+      w += nIn;
     }
     if (l > 1) gradientRange(codes[l - 1], y, delta, g, a, a + nIn);
   }
