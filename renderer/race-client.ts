@@ -8,7 +8,7 @@
  */
 import { Client, type Room } from 'colyseus.js';
 import type { Intent, IntentType, RefusalMessage, SandboxSnapshot, StepTraceMessage } from '../core/protocol.js';
-import type { HostMessage, HostMessageType, RacePhase, SelfMessage } from '../core/race/index.js';
+import { type HostMessage, type HostMessageType, type RacePhase, type SelfMessage, type SelfUpdate, applySelfUpdate } from '../core/race/index.js';
 import { type ConnectionStatus, type GameClient, defaultEndpoint, listeners } from './client.js';
 
 /** The race's shared state, as the room sends it. */
@@ -31,7 +31,7 @@ export interface RaceView {
 }
 
 /** Why joining failed, for the screen to say in its language. */
-export type JoinProblem = 'code' | 'empty' | 'tooLong' | 'characters' | 'taken' | 'ended' | 'kicked' | 'unreachable';
+export type JoinProblem = 'code' | 'empty' | 'tooLong' | 'characters' | 'taken' | 'ended' | 'kicked' | 'full' | 'unreachable';
 
 const JOIN_CODES: Record<number, JoinProblem> = {
   4401: 'empty',
@@ -40,6 +40,7 @@ const JOIN_CODES: Record<number, JoinProblem> = {
   4404: 'taken',
   4405: 'ended',
   4406: 'kicked',
+  4408: 'full',
   4212: 'code',
 };
 
@@ -112,7 +113,12 @@ function wrap(client: Client, first: Room, role: 'host' | 'player'): RaceConnect
       views.emit(view);
     });
     r.onMessage('*', (type, body) => {
-      if (type === 'you') self = body as SelfMessage;
+      if (type === 'you') {
+        // Only what changed travels: put it together with what came before.
+        self = applySelfUpdate(self, body as SelfUpdate);
+        if (self) emit('you', self);
+        return;
+      }
       if (type === 'over' || type === 'closed') saveSeat(null);
       emit(String(type), body);
     });

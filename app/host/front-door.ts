@@ -17,7 +17,13 @@
  *   method, and limits on rooms per host, rooms per address and room
  *   creations a second per address, each refused in words.
  * - Connections: at most so many open per address; the rest are answered
- *   429 and closed.
+ *   429 and closed. A race is the exception that a class needs: its
+ *   players may all come from one address (a school router, loopback for a
+ *   bench), so a connection that took a race seat stops counting against
+ *   its address and counts against the race's seats instead (`seat`), which
+ *   the race caps (RACE_LIMITS.maxPlayers) and the teacher watches. Page
+ *   loads, matchmaking requests and sockets not (yet) seated still meet
+ *   the limit per address, so a flood from one machine is still held.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
@@ -65,6 +71,8 @@ export class FrontDoor {
   private readonly creations = new Map<string, RateLimiter>();
   private readonly roomsBy = new Map<string, Set<string>>();
   private readonly connections = new Map<string, number>();
+  /** Connections that hold a race seat: no longer counted against their address. */
+  private readonly seated = new WeakSet<Socket>();
   readonly sockets = new Set<Socket>();
   closing = false;
   /** The port the host listens on: its pages' origins carry it (0 until it listens). */
@@ -122,9 +130,7 @@ export class FrontDoor {
     this.sockets.add(socket);
     socket.once('close', () => {
       this.sockets.delete(socket);
-      const n = (this.connections.get(address) ?? 1) - 1;
-      if (n <= 0) this.connections.delete(address);
-      else this.connections.set(address, n);
+      if (!this.seated.has(socket)) this.uncount(address);
     });
     if (this.closing || open > this.limits.maxConnectionsPerAddress) {
       const body = this.closing
@@ -136,6 +142,22 @@ export class FrontDoor {
       setTimeout(() => socket.destroy(), 1000).unref();
       if (!this.closing) this.log(`refused a connection from ${address}: ${open - 1} already open`);
     }
+  }
+
+  private uncount(address: string): void {
+    const n = (this.connections.get(address) ?? 1) - 1;
+    if (n <= 0) this.connections.delete(address);
+    else this.connections.set(address, n);
+  }
+
+  /**
+   * A connection took a race seat: from now on the race's seats bound it,
+   * not its address's connections (a class behind one router fits).
+   */
+  seat(socket: Socket): void {
+    if (!this.sockets.has(socket) || this.seated.has(socket)) return;
+    this.seated.add(socket);
+    this.uncount(socket.remoteAddress ?? '?');
   }
 
   /** Answers a request, or hands it to `next` (the static files) once it passed the checks. */

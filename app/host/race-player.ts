@@ -9,6 +9,9 @@ import { type CheckedIntent, type Level, type SandboxSnapshot, type StepTrace, b
 import { ChallengeSession } from './challenge-session.js';
 import type { IntentOutcome } from './sandbox-session.js';
 
+/** Ticks of play between two scorings of the errors shown (10 a second at the room's 20 Hz). */
+const SCORE_EVERY = 2;
+
 export class RacePlayer {
   private session: ChallengeSession;
   /** The level as this attempt plays it: the race's budget, less the steps of earlier attempts. */
@@ -16,6 +19,8 @@ export class RacePlayer {
   /** Steps taken in attempts before the last reset. */
   private stepsBefore = 0;
   private cachedError: number | null = null;
+  /** Ticks of play since the chart was last brought up to date. */
+  private ticksUnscored = 0;
 
   constructor(
     level: Level,
@@ -26,6 +31,7 @@ export class RacePlayer {
     this.session = new ChallengeSession(this.attemptLevel);
     this.capSpeed();
     this.measure();
+    this.score();
   }
 
   private get sandbox() {
@@ -38,6 +44,11 @@ export class RacePlayer {
 
   get schedule() {
     return this.sandbox.schedulePlan;
+  }
+
+  /** Steps a second the player asked for (at most the cap). */
+  get speed(): number {
+    return this.sandbox.speed;
   }
 
   get playing(): boolean {
@@ -78,6 +89,12 @@ export class RacePlayer {
     this.cachedError = Number.isFinite(e) ? e : null;
   }
 
+  /** Scores the train and test errors and charts them, if steps or edits changed the weights. */
+  private score(): void {
+    this.ticksUnscored = 0;
+    this.sandbox.refreshErrors();
+  }
+
   private capSpeed(): void {
     if (this.sandbox.speed > this.cap) this.sandbox.speed = this.cap;
   }
@@ -98,20 +115,27 @@ export class RacePlayer {
     }
     this.capSpeed();
     this.measure();
+    this.score();
     return outcome;
   }
 
   stop(): void {
     if (this.sandbox.playing) this.session.apply({ type: 'pause', body: {} });
     this.measure();
+    this.score();
   }
 
   /** Plays dt seconds (at most the cap); returns the traces of animated steps. */
   tick(dtSeconds: number): StepTrace[] {
     if (!this.sandbox.playing) return [];
     this.capSpeed();
+    const before = this.steps;
     const traces = this.session.tick(dtSeconds);
-    this.measure();
+    const stopped = !this.sandbox.playing;
+    // A tick too short for a whole step costs (almost) nothing: the error is measured only when steps were taken.
+    if (this.steps !== before || stopped) this.measure();
+    // The chart and the errors shown are scored every SCORE_EVERY ticks that stepped, and when play stops.
+    if ((this.steps !== before && ++this.ticksUnscored >= SCORE_EVERY) || stopped) this.score();
     return traces;
   }
 

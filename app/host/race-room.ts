@@ -9,17 +9,20 @@
  *
  * What travels, so that a class of 40 or a hall of 2,000 can play:
  *   - the shared state (race-state.ts) is tiny: phase, settings, clock;
- *   - each player gets their own network and the top 10 in one message,
+ *   - each player gets what changed of their own network (race-self.ts)
  *     right after each of their intents and otherwise 5 times a second,
- *     a quarter of the players on each 20 Hz tick;
+ *     a quarter of the players on each 20 Hz tick; the top 10 ride along
+ *     at most once a second, when they changed;
  *   - the host's screen gets the leaderboard 4 times a second and every
  *     network for the projector once a second.
  * Everything lives in the room's own fields; nothing in module globals.
  */
 import { type Client, Room, ServerError, matchMaker } from '@colyseus/core';
 import type { IncomingMessage } from 'node:http';
+import type { Socket } from 'node:net';
 import { type Level, type StepTrace, traceToMessage } from '../../core/index.js';
 import {
+  type BoardMessage,
   type BoardRow,
   type CheckedHostMessage,
   type ClosedMessage,
@@ -31,8 +34,8 @@ import {
   type RaceOverMessage,
   type RacePhase,
   type ResultsMessage,
-  type SelfMessage,
   type Standing,
+  type TopRow,
   checkHostMessage,
   checkNickname,
   checkRaceIntent,
@@ -44,8 +47,10 @@ import {
   resultsCsv,
 } from '../../core/race/index.js';
 import { RateLimiter } from './rate-limit.js';
+import type { WorkBudget } from './work-budget.js';
 import { isLoopbackAddress } from './loopback.js';
 import { RacePlayer } from './race-player.js';
+import { SelfLine } from './race-self.js';
 import { RaceState } from './race-state.js';
 
 /** Opens the host to the local network while a race is hosted (server.ts). */
@@ -56,8 +61,17 @@ export interface LanGate {
   close(): Promise<void>;
 }
 
+/** The host's front door (front-door.ts), told when a connection takes a seat. */
+export interface SeatDoor {
+  seat(socket: Socket): void;
+}
+
 export interface RaceRoomConfig {
   lan?: LanGate;
+  /** Seated players' connections count against the race, not their address (a class behind one router). */
+  door?: SeatDoor;
+  /** The host's work budget, shared with its other rooms (work-budget.ts); none: the race is not held back. */
+  budget?: WorkBudget;
   /** How long a dropped player (or host) keeps their seat. */
   reconnectSeconds: number;
   countdownSeconds: number;
@@ -72,14 +86,30 @@ export const JOIN_REFUSALS = {
   ended: 4405,
   kicked: 4406,
   notHost: 4407,
+  full: 4408,
 } as const;
 
 const TICK_MS = 50;
 /** Each player's own message goes out every SELF_EVERY ticks (5 Hz). */
 const SELF_EVERY = 4;
 const BOARD_EVERY = 5;
+/** A race of more than BIG_RACE players sends the host's screen the whole board once a second instead. */
+const BIG_RACE = 200;
+const BIG_BOARD_EVERY = 20;
+/**
+ * The largest share of the host's loop a race's play may use: more than
+ * one player's room (it plays for many), still bounded by the host's even
+ * split among the rooms at work, so it cannot starve the others.
+ */
+export const RACE_SHARE = 0.4;
 const PROJECTOR_EVERY = 20;
+/** Steps the fastest player takes in one turn when the work budget is short (race-room.ts, play). */
+const STEPS_PER_SHORT_TURN = 10;
+/** Ticks between two updates of the player count in the shared state. */
+const COUNT_EVERY = 20;
 const TOP = 10;
+/** The top 10 go to a player at most this often. */
+const TOP_EVERY_MS = 1000;
 /** Networks on the projector (the first this many by place). */
 const PROJECTOR_MAX = 60;
 
@@ -94,10 +124,19 @@ interface Seat {
   kicked: boolean;
   /** The seat's index in the send rotation. */
   slot: number;
+  /** What the player's screen was last sent. */
+  line: SelfLine;
+  /** When the top 10 last went to this player (room clock, ms). */
+  topSentAt: number;
 }
 
 interface SeatStanding extends Standing {
   readonly seat: Seat;
+}
+
+/** The TCP connection under a client's WebSocket (the ws library keeps it as `_socket`). */
+function socketOf(client: Client): Socket | undefined {
+  return (client.ref as { _socket?: Socket } | undefined)?._socket;
 }
 
 export class RaceRoom extends Room<RaceState> {
@@ -114,8 +153,22 @@ export class RaceRoom extends Room<RaceState> {
   private slots = 0;
   private ranked: { place: number; standing: SeatStanding }[] = [];
   private places = new Map<string, number>();
-  private top: BoardRow[] = [];
+  private top: TopRow[] = [];
+  private topJson = '';
+  private topVersion = 0;
   private countdownTimer: { clear(): void } | null = null;
+  /** The ranking and the host's board are out of date (someone joined or left). */
+  private rankDue = false;
+  /** Milliseconds of play the race may still do (work-budget.ts). */
+  private credit = 0;
+  /** Milliseconds one step of play cost lately, all included (judging, scoring). */
+  private msPerStep = 0.002;
+  /** Players who reached the target (published with the count, publishCounts). */
+  private reachedCount = 0;
+  /** Time of play every player is owed, paid out once it makes a whole step (ms). */
+  private pacedMs = 0;
+  /** The share of every player's speed the last tick of play could pay for, in percent (for the host's screen). */
+  private pacePercent = 100;
 
   /** Runs on the matchmaking request: who may create or join at all. */
   static override async onAuth(_token: string, options: unknown, context: { headers: IncomingMessage['headers']; req?: IncomingMessage }): Promise<boolean> {
@@ -162,6 +215,9 @@ export class RaceRoom extends Room<RaceState> {
       return;
     }
     if (this.state.phase === 'ended') throw new ServerError(JOIN_REFUSALS.ended, 'this race is over; ask for the next code');
+    if (this.seats.size >= RACE_LIMITS.maxPlayers) {
+      throw new ServerError(JOIN_REFUSALS.full, `this race is full (${RACE_LIMITS.maxPlayers} players); ask the teacher to host another`);
+    }
     const taken = new Set<string>();
     for (const s of this.seats.values()) taken.add(s.key);
     for (const k of this.kickedKeys) taken.add(k);
@@ -183,12 +239,14 @@ export class RaceRoom extends Room<RaceState> {
       reachedMs: null,
       kicked: false,
       slot: this.slots++,
+      line: new SelfLine(),
+      topSentAt: -Infinity,
     };
     this.seats.set(seat.id, seat);
-    this.state.players = this.seats.size;
-    this.rank();
+    this.seatConnection(client);
+    // Ranked and shown on the host's board on the next tick: a class joining at once costs one ranking a tick, not one a join.
+    this.rankDue = true;
     this.sendSelf(seat);
-    this.sendBoard();
   }
 
   override async onLeave(client: Client, consented: boolean): Promise<void> {
@@ -221,6 +279,8 @@ export class RaceRoom extends Room<RaceState> {
       const back = await this.allowReconnection(client, this.config.reconnectSeconds);
       if (!this.seats.has(seat.id)) return;
       seat.client = back;
+      seat.line.restart();
+      this.seatConnection(back);
       this.sendSelf(seat);
       this.sendBoard();
     } catch {
@@ -230,6 +290,7 @@ export class RaceRoom extends Room<RaceState> {
 
   override async onDispose(): Promise<void> {
     this.countdownTimer?.clear();
+    this.config.budget?.forget(this);
     await this.closeLan();
   }
 
@@ -239,13 +300,16 @@ export class RaceRoom extends Room<RaceState> {
     await this.config.lan.close();
   }
 
+  private seatConnection(client: Client): void {
+    const socket = socketOf(client);
+    if (socket) this.config.door?.seat(socket);
+  }
+
   /** After 30 s away (or leaving on purpose) the seat is free; a finished race keeps its results. */
   private freeSeat(seat: Seat): void {
     if (this.state.phase === 'ended' && !seat.kicked) return;
     this.seats.delete(seat.id);
-    this.state.players = this.seats.size;
-    this.rank();
-    this.sendBoard();
+    this.rankDue = true;
   }
 
   private closeSeats(reason: ClosedMessage['reason']): void {
@@ -313,6 +377,7 @@ export class RaceRoom extends Room<RaceState> {
         this.applySettings(level, m.body.challenge.trim(), m.body.stepBudget, m.body.timeLimitSeconds);
         for (const seat of this.seats.values()) {
           seat.player = this.newPlayer();
+          seat.line.restart();
           this.sendSelf(seat);
         }
         return null;
@@ -373,6 +438,7 @@ export class RaceRoom extends Room<RaceState> {
     // Everyone starts from the same seeded weights.
     for (const seat of this.seats.values()) {
       seat.player = this.newPlayer();
+      seat.line.restart();
       seat.reachedMs = null;
       this.sendSelf(seat);
     }
@@ -391,29 +457,92 @@ export class RaceRoom extends Room<RaceState> {
     }, 1000);
   }
 
+  private publishCounts(): void {
+    this.state.players = this.seats.size;
+    this.state.reached = this.reachedCount;
+  }
+
   private tick(dtMs: number): void {
     this.ticks++;
+    // The count goes into the shared state at most once a second: every change of it is a
+    // message to every player, and a hall of 2,000 joining would otherwise send millions.
+    if (this.ticks % COUNT_EVERY === 0) this.publishCounts();
     const running = this.state.phase === 'running';
     if (running) {
       const dt = Math.min(dtMs, 250);
       this.elapsedMs += dt;
-      for (const seat of this.seats.values()) {
-        if (!seat.player.playing) continue;
-        const traces = seat.player.tick(dt / 1000);
-        if (traces.length > 0) this.sendTraces(seat, traces);
-        this.checkReached(seat);
-      }
+      this.play(dt);
       this.state.secondsLeft = Math.max(0, Math.ceil(this.state.timeLimitSeconds - this.elapsedMs / 1000));
       this.rank();
       if (this.elapsedMs >= this.state.timeLimitSeconds * 1000) return this.finish('time');
       if (this.allDone()) return this.finish('finished');
-    }
+    } else if (this.rankDue) this.rank();
     if (running || this.state.phase === 'paused') {
       const turn = this.ticks % SELF_EVERY;
       for (const seat of this.seats.values()) if (seat.slot % SELF_EVERY === turn) this.sendSelf(seat);
     }
-    if (this.ticks % BOARD_EVERY === 0) this.sendBoard();
+    if (this.ticks % (this.seats.size > BIG_RACE ? BIG_BOARD_EVERY : BOARD_EVERY) === 0) this.sendBoard();
     if (this.ticks % PROJECTOR_EVERY === 0 && this.state.phase !== 'lobby') this.sendProjector();
+  }
+
+  /**
+   * One tick of everyone's play, paid from the host's work budget. A race
+   * is fair: when the budget cannot pay for every player's steps, every
+   * player gets the same smaller slice of time (`pace`), so everyone slows
+   * alike and nobody's network is skipped. The cost of a step is learnt as
+   * the race goes; a tick that cost more than it had leaves the credit
+   * below zero, and the next ticks play less until it is paid back.
+   *
+   *   wanted = Σ over players at play of min(speed, cap) · dt
+   *   pace   = min(1, credit / (wanted · msPerStep))
+   */
+  private play(dtMs: number): void {
+    const budget = this.config.budget;
+    const cap = this.state.stepsPerSecondCap;
+    let wanted = 0;
+    let fastest = 0;
+    for (const seat of this.seats.values()) {
+      if (!seat.player.playing) continue;
+      const speed = Math.min(seat.player.speed, cap);
+      wanted += speed * (dtMs / 1000);
+      fastest = Math.max(fastest, speed);
+    }
+    if (wanted === 0) {
+      this.pacePercent = 100;
+      return;
+    }
+    let pace = 1;
+    if (budget) {
+      this.credit = budget.earn(this.credit, dtMs, RACE_SHARE);
+      pace = this.credit <= 0 ? 0 : Math.min(1, this.credit / (wanted * this.msPerStep));
+    }
+    this.pacePercent = Math.round(pace * 100);
+    // Everyone's share of time adds up here until it buys the fastest player a whole step, or
+    // several when the budget is short: each player's turn has a cost of its own besides its
+    // steps (judging, scoring), and a turn of one step each would spend the budget on that.
+    this.pacedMs += dtMs * pace;
+    if ((this.pacedMs * fastest) / 1000 < (pace < 1 ? STEPS_PER_SHORT_TURN : 1)) return;
+    const slice = this.pacedMs / 1000;
+    this.pacedMs = 0;
+    const t0 = performance.now();
+    let steps = 0;
+    for (const seat of this.seats.values()) {
+      if (!seat.player.playing) continue;
+      const before = seat.player.steps;
+      const traces = seat.player.tick(slice);
+      steps += seat.player.steps - before;
+      if (traces.length > 0) this.sendTraces(seat, traces);
+      this.checkReached(seat);
+    }
+    const spent = performance.now() - t0;
+    // The cost of a step, learnt; an estimate too high (a slow first tick) wears off.
+    const sample = steps > 0 ? spent / steps : this.msPerStep / 2;
+    this.msPerStep = Math.min(1, Math.max(1e-4, 0.8 * this.msPerStep + 0.2 * sample));
+    if (budget) {
+      // A tick that cost far more than its share (the first, while the code warms up) is paid back within a second.
+      this.credit = Math.max(this.credit - spent, -budget.share(RACE_SHARE) * 1000);
+      budget.worked(this);
+    }
   }
 
   /** Everyone who is still here reached the target or has no steps left. */
@@ -427,10 +556,11 @@ export class RaceRoom extends Room<RaceState> {
   private checkReached(seat: Seat): void {
     if (this.state.phase !== 'running' || seat.reachedMs !== null || seat.player.reachedSteps === null) return;
     seat.reachedMs = this.elapsedMs;
-    this.state.reached += 1;
+    this.reachedCount += 1;
   }
 
   private rank(): void {
+    this.rankDue = false;
     const standings: SeatStanding[] = [];
     for (const seat of this.seats.values()) {
       standings.push({ id: seat.id, seat, reachedSteps: seat.player.reachedSteps, reachedMs: seat.reachedMs, error: seat.player.error });
@@ -438,7 +568,15 @@ export class RaceRoom extends Room<RaceState> {
     this.ranked = rankStandings(standings);
     this.places.clear();
     for (const r of this.ranked) this.places.set(r.standing.id, r.place);
-    this.top = this.ranked.slice(0, TOP).map((r) => this.row(r.standing.seat, r.place));
+    this.top = this.ranked.slice(0, TOP).map((r) => {
+      const p = r.standing.seat.player;
+      return { place: r.place, nickname: r.standing.seat.nickname, error: p.error, steps: p.steps, reached: p.reachedSteps !== null };
+    });
+    const json = JSON.stringify(this.top);
+    if (json !== this.topJson) {
+      this.topJson = json;
+      this.topVersion++;
+    }
   }
 
   private row(seat: Seat, place: number): BoardRow {
@@ -454,19 +592,28 @@ export class RaceRoom extends Room<RaceState> {
     };
   }
 
-  private sendSelf(seat: Seat): void {
+  /** What changed of the player's own race since their screen last heard, if anything did. */
+  private sendSelf(seat: Seat, forceTop = false): void {
     if (!seat.client) return;
-    const message: SelfMessage = {
-      seat: seat.id,
-      nickname: seat.nickname,
-      snapshot: seat.player.snapshot(),
-      steps: seat.player.steps,
-      reached: seat.player.reachedSteps !== null,
-      place: this.places.get(seat.id) ?? this.seats.size,
-      players: this.seats.size,
-      top: this.top,
-    };
-    seat.client.send('you', message);
+    const now = this.clock.currentTime;
+    const withTop = forceTop || now - seat.topSentAt >= TOP_EVERY_MS;
+    const update = seat.line.next(
+      {
+        seat: seat.id,
+        nickname: seat.nickname,
+        snapshot: seat.player.snapshot(),
+        steps: seat.player.steps,
+        reached: seat.player.reachedSteps !== null,
+        place: this.places.get(seat.id) ?? this.seats.size,
+        players: this.seats.size,
+        top: this.top,
+        topVersion: this.topVersion,
+      },
+      withTop,
+    );
+    if (!update) return;
+    if (update.top) seat.topSentAt = now;
+    seat.client.send('you', update);
   }
 
   private sendTraces(seat: Seat, traces: StepTrace[]): void {
@@ -482,7 +629,7 @@ export class RaceRoom extends Room<RaceState> {
     const host = this.hostClient();
     if (!host) return;
     if (force) this.rank();
-    host.send('board', { rows: this.ranked.map((r) => this.row(r.standing.seat, r.place)) });
+    host.send('board', { rows: this.ranked.map((r) => this.row(r.standing.seat, r.place)), pacePercent: this.pacePercent } satisfies BoardMessage);
   }
 
   private sendProjector(): void {
@@ -513,9 +660,10 @@ export class RaceRoom extends Room<RaceState> {
     for (const seat of this.seats.values()) seat.player.stop();
     this.state.phase = 'ended';
     this.state.endReason = reason;
+    this.publishCounts();
     this.rank();
     this.broadcast('over', { reason } satisfies RaceOverMessage);
-    for (const seat of this.seats.values()) this.sendSelf(seat);
+    for (const seat of this.seats.values()) this.sendSelf(seat, true);
     this.sendBoard();
     this.sendProjector();
     const host = this.hostClient();

@@ -17,6 +17,7 @@ import { DEFAULT_HOST_LIMITS, FrontDoor, type HostLimits } from './front-door.js
 import { createHostLog } from './log.js';
 import { type LanDoor, createLanGate } from './lan-gate.js';
 import { type RaceRoomConfig, raceRoomType } from './race-room.js';
+import { RACE_LIMITS } from '../../core/race/index.js';
 import { type LessonProgressStore, diskLessonProgress, memoryLessonProgress } from './lesson-progress.js';
 import { lessonRoomWith } from './lesson-room.js';
 import { lessonTrainRoomWith } from './lesson-train-room.js';
@@ -84,8 +85,12 @@ export const HTTP_TIMEOUTS: { headersMs: number; requestMs: number; keepAliveMs:
   keepAliveMs: 5_000,
 };
 
-/** Connections the host keeps open at once, all addresses together. */
-export const MAX_CONNECTIONS = 1024;
+/**
+ * Connections the host keeps open at once, all addresses together: room
+ * for the largest race's players and as many others besides. (Each is a
+ * file descriptor: the process's limit, `ulimit -n`, must allow as many.)
+ */
+export const MAX_CONNECTIONS = 1024 + RACE_LIMITS.maxPlayers;
 
 function wildcard(host: string): boolean {
   return host === '0.0.0.0' || host === '::' || host === '';
@@ -214,7 +219,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   let closed: Promise<void> | null = null;
   const loopbackOnly = host === '127.0.0.1' || host === 'localhost' || host === '::1';
   const lan = answeringLan(createLanGate(http, port, !loopbackOnly), door, !loopbackOnly);
-  gameServer.define('race', raceRoomType({ ...options.race, lan }));
+  gameServer.define('race', raceRoomType({ ...options.race, lan, door, budget }));
   return {
     lan,
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,

@@ -47,9 +47,13 @@ export class WorkBudget {
     return n;
   }
 
-  /** The share of the loop a room may use now. */
-  share(): number {
-    return Math.min(this.limits.roomShare, this.limits.hostShare / Math.max(1, this.activeRooms));
+  /**
+   * The share of the loop a room may use now: at most `roomShare`, or
+   * `cap` for a room that serves many players at once (a race), and never
+   * more than an even split of `hostShare` among the rooms at work.
+   */
+  share(cap = this.limits.roomShare): number {
+    return Math.min(cap, this.limits.hostShare / Math.max(1, this.activeRooms));
   }
 
   /**
@@ -57,8 +61,8 @@ export class WorkBudget {
    * few ticks' worth at display rate (a late tick earns its share of the
    * time it waited, but never a long run that would make the next one later).
    */
-  earn(credit: number, dtMs: number): number {
-    const share = this.share();
+  earn(credit: number, dtMs: number, cap?: number): number {
+    const share = this.share(cap);
     return Math.min(credit + share * dtMs, share * TICK_MS * MAX_SAVED_TICKS);
   }
 

@@ -18,6 +18,8 @@ export const RACE_LIMITS = {
    * race is won by choices, not by a faster machine.
    */
   stepsPerSecondCap: 200,
+  /** Players one race seats (the largest hosted classroom quiz games' size). */
+  maxPlayers: 2000,
 } as const;
 
 /** The level a new race starts on. */

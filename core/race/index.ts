@@ -7,6 +7,7 @@
  *   ranking.ts      reached → fewest steps → earliest; the rest by lowest error
  *   results-csv.ts  the results as a spreadsheet file
  *   protocol.ts     the race's messages and their schemas
+ *   self-update.ts  a player's own state as it travels: what changed since last time
  */
 export * from './join-code.js';
 export * from './nickname.js';
@@ -14,3 +15,4 @@ export * from './challenges.js';
 export * from './ranking.js';
 export * from './results-csv.js';
 export * from './protocol.js';
+export * from './self-update.js';

@@ -66,7 +66,21 @@ export interface BoardRow {
   readonly connected: boolean;
 }
 
-/** What a player gets about themselves: their network and their race. */
+/** The leaderboard, for the host's screen. */
+export interface BoardMessage {
+  readonly rows: readonly BoardRow[];
+  /**
+   * How fast the race plays, in percent of every player's speed: below 100
+   * when the host's work budget cannot pay for all their steps; the same
+   * for everyone.
+   */
+  readonly pacePercent: number;
+}
+
+/** A row of the top ten a player sees: what the leaderboard shows, without the host's bookkeeping. */
+export type TopRow = Pick<BoardRow, 'place' | 'nickname' | 'error' | 'steps' | 'reached'>;
+
+/** What a player knows about themselves: their network and their race (put together from updates, self-update.ts). */
 export interface SelfMessage {
   readonly seat: string;
   readonly nickname: string;
@@ -76,7 +90,7 @@ export interface SelfMessage {
   readonly reached: boolean;
   readonly place: number;
   readonly players: number;
-  readonly top: readonly BoardRow[];
+  readonly top: readonly TopRow[];
 }
 
 /** One network on the projector. */

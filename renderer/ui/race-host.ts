@@ -7,7 +7,7 @@
  */
 import QRCode from 'qrcode';
 import { LEVELS } from '../../core/levels/index.js';
-import { type BoardRow, type ProjectorNet, RACE_LIMITS, type ResultsMessage } from '../../core/race/index.js';
+import { type BoardMessage, type BoardRow, type ProjectorNet, RACE_LIMITS, type ResultsMessage } from '../../core/race/index.js';
 import { type MessageKey, language, t } from '../i18n.js';
 import type { RaceConnection, RaceView } from '../race-client.js';
 import { freshId, h } from './dom.js';
@@ -22,11 +22,13 @@ import '../styles/race.css';
 
 export function createRaceHost(race: RaceConnection, actions: { back(): void }): Screen {
   const cleanups: (() => void)[] = [];
-  let rows: BoardRow[] = [];
+  let rows: readonly BoardRow[] = [];
   let nets: ProjectorNet[] = [];
   let results: ResultsMessage | null = null;
   let lanUrls: string[] | null = null;
   let view: 'board' | 'projector' = 'board';
+  /** The share of every player's speed the host can pay for now, in percent. */
+  let pace = 100;
   let large: string | null = null;
   let qrFor = '';
   const toasts = createToasts();
@@ -240,6 +242,8 @@ export function createRaceHost(race: RaceConnection, actions: { back(): void }):
   function statusText(v: RaceView): string {
     if (v.phase === 'countdown') return t('race.countdown', { n: v.countdown });
     if (v.phase === 'lobby') return t('race.cap', { cap: v.stepsPerSecondCap });
+    // The host slows everyone alike when it cannot pay for every step (a big class on a small computer).
+    if (v.phase === 'running' && pace < 95) return t('race.pace', { pace });
     return t(`race.phase.${v.phase}`);
   }
 
@@ -257,8 +261,13 @@ export function createRaceHost(race: RaceConnection, actions: { back(): void }):
 
   cleanups.push(
     race.onView(() => render()),
-    race.on<{ rows: BoardRow[] }>('board', (m) => {
+    race.on<BoardMessage>('board', (m) => {
       rows = m.rows;
+      if (m.pacePercent !== pace) {
+        pace = m.pacePercent;
+        const v = race.view;
+        if (v) status.textContent = statusText(v);
+      }
       renderRows();
       start.disabled = rows.length === 0;
     }),

@@ -5,7 +5,7 @@
  * it. A countdown, a pause and the end are laid over the screen; at the
  * end, the podium and the student's place.
  */
-import type { BoardRow, ClosedMessage, RaceOverMessage, SelfMessage } from '../../core/race/index.js';
+import type { ClosedMessage, RaceOverMessage, SelfMessage, TopRow } from '../../core/race/index.js';
 import { type MessageKey, language, t } from '../i18n.js';
 import type { RaceConnection, RaceView } from '../race-client.js';
 import { h } from './dom.js';
@@ -68,7 +68,7 @@ export function createRacePlay(prefs: Prefs, race: RaceConnection, actions: { ba
       phase.textContent = me?.reached && v.phase === 'running' ? t('race.reachedYou', { steps: formatCount(me.steps) }) : t(`race.phase.${v.phase}`);
     }
     place.value.textContent = me ? t('race.placeOf', { place: me.place, n: me.players }) : '—';
-    top.replaceChildren(...(me?.top ?? []).map((r: BoardRow) => topRow(r, me?.seat)));
+    top.replaceChildren(...(me?.top ?? []).map((r: TopRow) => topRow(r, me?.nickname)));
   }
 
   function renderOverlay(): void {
@@ -143,10 +143,11 @@ export function createRacePlay(prefs: Prefs, race: RaceConnection, actions: { ba
   };
 }
 
-function topRow(r: BoardRow, mine: string | undefined): HTMLLIElement {
+/** Nicknames are unique in a race: the row with the player's own is theirs. */
+function topRow(r: TopRow, mine: string | undefined): HTMLLIElement {
   return h(
     'li',
-    { class: r.seat === mine ? 'race-top-row race-top-me' : 'race-top-row' },
+    { class: r.nickname === mine ? 'race-top-row race-top-me' : 'race-top-row' },
     h('span', { class: 'race-top-place', text: String(r.place) }),
     h('span', { class: 'race-top-name', text: r.nickname }),
     h('span', { class: 'race-top-error', text: r.reached ? `✓ ${formatCount(r.steps)}` : formatError(r.error) }),

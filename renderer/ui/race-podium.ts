@@ -1,9 +1,9 @@
 /** The top three on steps of a podium: second, first, third, left to right. */
-import type { BoardRow } from '../../core/race/index.js';
+import type { TopRow } from '../../core/race/index.js';
 import { h } from './dom.js';
 import { formatCount, formatError } from './format.js';
 
-export function podium(rows: readonly BoardRow[]): HTMLElement {
+export function podium(rows: readonly TopRow[]): HTMLElement {
   const top = rows.filter((r) => r.place <= 3).slice(0, 3);
   const order = [top[1], top[0], top[2]];
   return h(

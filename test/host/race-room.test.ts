@@ -15,6 +15,8 @@ import {
   RACE_LIMITS,
   type ResultsMessage,
   type SelfMessage,
+  type SelfUpdate,
+  applySelfUpdate,
   findRaceLevel,
 } from '../../core/race/index.js';
 import type { RefusalMessage } from '../../core/protocol.js';
@@ -59,14 +61,22 @@ interface Screen {
   state(): RaceStateJson;
   refusals: RefusalMessage[];
   messages: Map<string, unknown[]>;
+  /** The player's own updates as they came (what changed), before they are put together. */
+  updates: SelfUpdate[];
   last<T>(type: string): T | undefined;
 }
 
 function watch(client: Client, room: Room): Screen {
   const messages = new Map<string, unknown[]>();
   const refusals: RefusalMessage[] = [];
-  room.onMessage('*', (type, body) => {
+  let self: SelfMessage | null = null;
+  const updates: SelfUpdate[] = [];
+  room.onMessage('*', (type, message) => {
     const key = String(type);
+    let body = message;
+    if (key === 'you') updates.push(message as SelfUpdate);
+    // A player's own state travels as what changed; the screen's view is the sum.
+    if (key === 'you') body = self = applySelfUpdate(self, message as SelfUpdate);
     if (key === 'refused') refusals.push(body as RefusalMessage);
     if (!messages.has(key)) messages.set(key, []);
     messages.get(key)!.push(body);
@@ -77,6 +87,7 @@ function watch(client: Client, room: Room): Screen {
     state: () => (room.state as { toJSON(): RaceStateJson }).toJSON(),
     refusals,
     messages,
+    updates,
     last<T>(type: string) {
       const list = messages.get(type);
       return list ? (list[list.length - 1] as T) : undefined;
@@ -84,15 +95,15 @@ function watch(client: Client, room: Room): Screen {
   };
 }
 
-async function hostRace(): Promise<Screen> {
-  const client = new Client(endpoint);
+async function hostRace(at = endpoint): Promise<Screen> {
+  const client = new Client(at);
   const s = watch(client, await client.create('race', { role: 'host' }));
   await until('the code', () => s.room.state && s.state().code);
   return s;
 }
 
-async function joinRace(code: string, nickname: string): Promise<Screen> {
-  const client = new Client(endpoint);
+async function joinRace(code: string, nickname: string, at = endpoint): Promise<Screen> {
+  const client = new Client(at);
   const s = watch(client, await client.joinById(code, { role: 'player', nickname }));
   await until(`${nickname}'s own state`, () => s.last<SelfMessage>('you'));
   return s;
@@ -353,6 +364,42 @@ describe('race room', () => {
     await expect(b.client.reconnect(b.room.reconnectionToken)).rejects.toBeTruthy();
     for (const s of [back, h]) await s.room.leave();
   });
+
+  it('sends a player only what changed of their network, and what their screen puts together is the whole of it', async () => {
+    const h = await hostRace();
+    const a = await joinRace(h.state().code, 'Ada');
+    await start(h);
+    a.room.send('setSpeed', { stepsPerSecond: RACE_LIMITS.stepsPerSecondCap });
+    a.room.send('play', {});
+    await until('a hundred steps', () => ((a.last<SelfMessage>('you')?.steps ?? 0) >= 100 ? true : undefined), 20_000);
+    a.room.send('pause', {});
+    const paused = await until('paused', () => {
+      const y = a.last<SelfMessage>('you');
+      return y && !y.snapshot.playing ? y : undefined;
+    });
+    expect(paused.snapshot.history.length).toBeGreaterThan(2);
+    // The whole network went out when it was made (the join, the start); during play only what changed.
+    expect(a.updates[0].full).toBeDefined();
+    const play = a.updates.findIndex((u) => u.changed?.playing === true);
+    expect(play).toBeGreaterThan(0);
+    expect(a.updates.slice(play).filter((u) => u.full)).toEqual([]);
+    expect(a.updates.some((u) => u.history && (u.historyFrom ?? 0) > 0)).toBe(true);
+    // While nothing changes, nothing more is sent (once the last top ten, spaced out, has come).
+    await new Promise((r) => setTimeout(r, 1500));
+    const quiet = a.updates.length;
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(a.updates.length).toBe(quiet);
+    // A reconnection brings the whole network again: it is what the updates had put together.
+    const token = a.room.reconnectionToken;
+    (a.room.connection as unknown as { close(code?: number): void }).close(3000);
+    await until('shown as away', () => board(h).find((r) => r.nickname === 'Ada' && !r.connected));
+    const back = watch(a.client, await a.client.reconnect(token));
+    const whole = await until('the whole network again', () => back.updates.find((u) => u.full));
+    const before = a.last<SelfMessage>('you')!;
+    expect(whole.full).toEqual(before.snapshot);
+    expect(back.last<SelfMessage>('you')!.steps).toBe(before.steps);
+    for (const s of [back, h]) await s.room.leave();
+  }, 40_000);
 
   it('tells every player when the host leaves', async () => {
     const h = await hostRace();
