@@ -8,7 +8,7 @@
  * not chosen its own, so a test that switched to Japanese would otherwise
  * open the next test's fresh browser in Japanese.
  */
-import { test as base, expect } from '@playwright/test';
+import { type APIRequestContext, test as base, expect } from '@playwright/test';
 
 /** Chromium's console words for a blocked load, eval or inline script or style. */
 const CSP_VIOLATION = /Content Security Policy|Content-Security-Policy|unsafe-eval|unsafe-inline/i;
@@ -16,11 +16,27 @@ const CSP_VIOLATION = /Content Security Policy|Content-Security-Policy|unsafe-ev
 /** What a player who never changed a setting gets (settings.ts, the system's choice under the tests' locale). */
 const FRESH_SETTINGS = { language: 'en', reducedMotion: false, stepSeconds: 4 };
 
+/**
+ * Sets settings on the host as a page would. A kept-alive connection the
+ * host closes after 5 s idle can be reset just as a request leaves on it;
+ * such a request never reached the host, so it is sent again once.
+ */
+export async function postSettings(request: APIRequestContext, data: Record<string, unknown>): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const answer = await request.post('/api/settings', { data });
+      expect(answer.ok(), 'the host took the settings').toBe(true);
+      return;
+    } catch (err) {
+      if (attempt >= 2 || !/ECONNRESET|socket hang up/.test((err as Error).message)) throw err;
+    }
+  }
+}
+
 export const test = base.extend<{ cspGuard: void; freshSettings: void }>({
   freshSettings: [
     async ({ request }, use) => {
-      const answer = await request.post('/api/settings', { data: FRESH_SETTINGS });
-      expect(answer.ok(), 'the host took the fresh settings').toBe(true);
+      await postSettings(request, FRESH_SETTINGS);
       await use();
     },
     { auto: true },

@@ -18,7 +18,7 @@ import { type Page } from '@playwright/test';
 import { Client } from 'colyseus.js';
 import { E2E_PORT } from '../../playwright.config.js';
 import type { LessonId, LessonView, NumberPrompt } from '../../core/lessons/index.js';
-import { expect, test } from './fixtures.js';
+import { expect, postSettings, test } from './fixtures.js';
 
 const shots = 'test-results/screens';
 
@@ -28,10 +28,6 @@ test.beforeEach(async ({ page }) => {
   page.on('pageerror', (err) => {
     throw new Error(`the page threw: ${err.message}`);
   });
-});
-
-test.afterEach(async ({ request }) => {
-  await request.post('/api/settings', { data: { language: 'en', reducedMotion: false } });
 });
 
 const f = (e: number) => 1 / (1 + Math.exp(-e));
@@ -196,7 +192,7 @@ async function setLanguage(page: Page, language: 'en' | 'ja'): Promise<void> {
 test('lesson 7: a step walked beat by beat with the keys, at the η the player sets, with reduced motion on', async ({ page, request }) => {
   await finishThrough('update');
   // Read without animation: every beat is a still picture with its caption.
-  await request.post('/api/settings', { data: { reducedMotion: true } });
+  await postSettings(request, { reducedMotion: true });
   await openLessonNo(page, 7);
   await page.getByRole('button', { name: 'Next', exact: true }).click();
   await page.getByRole('button', { name: 'Next', exact: true }).click();

@@ -35,11 +35,6 @@ test.beforeEach(async ({ page }) => {
   });
 });
 
-// The host keeps the settings for every browser it serves: put them back for the next test.
-test.afterEach(async ({ request }) => {
-  await request.post('/api/settings', { data: { language: 'en', reducedMotion: false } });
-});
-
 test('the menu opens the sandbox on the article network', async ({ page }) => {
   await page.goto('/');
   await expect(page.getByRole('heading', { name: 'Backprop Arena' })).toBeVisible();
