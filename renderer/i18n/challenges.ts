@@ -2,6 +2,7 @@
 export const challengesEn = {
   'ch.title': 'Challenges',
   'ch.levels': 'Levels',
+  'ch.backToLevels': 'Back to the levels',
   'ch.intro': 'Reach each level’s target error within its step budget. Levels open one after another.',
   'ch.level': 'Level {n}',
   'ch.locked': 'Locked',
@@ -71,6 +72,7 @@ export type ChallengesKey = keyof typeof challengesEn;
 export const challengesJa: { readonly [K in ChallengesKey]: string } = {
   'ch.title': 'チャレンジ',
   'ch.levels': 'レベル',
+  'ch.backToLevels': 'レベル一覧に戻る',
   'ch.intro': '各レベルの目標誤差に、ステップ予算の中で到達しよう。レベルは順番に開きます。',
   'ch.level': 'レベル {n}',
   'ch.locked': 'ロック中',

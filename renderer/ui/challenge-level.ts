@@ -104,6 +104,7 @@ export function createChallengeLevel(
     prefs,
     { back: () => actions.levels() },
     {
+      backTo: { text: 'ch.levels', label: 'ch.backToLevels' },
       title: 'lv.titleTop',
       panelTop: goal,
       async connect() {

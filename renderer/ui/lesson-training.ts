@@ -67,6 +67,8 @@ export function createLessonTraining(prefs: Prefs, lesson: LiveLesson, actions: 
     { back: () => actions.back() },
     {
       title: 'lessons.liveTop',
+      backTo: { text: 'lessons.liveBackShort', label: 'lessons.liveBack' },
+      noFiles: true,
       panelTop: goal,
       fixedNetwork: true,
       async connect() {

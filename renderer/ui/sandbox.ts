@@ -55,6 +55,10 @@ export interface SandboxMode {
   connect?(): Promise<GameClient>;
   /** The screen's name in the top bar. */
   title?: MessageKey;
+  /** Where the top bar's back button goes, in words: its text and accessible name (by default the menu). */
+  backTo?: { text: MessageKey; label: MessageKey };
+  /** No File menu: the screen's network is not the player's to save or replace. */
+  noFiles?: boolean;
   /** Shown at the top of the panel (a challenge's goal). */
   panelTop?: HTMLElement;
   /** Shown at the bottom of the panel. */
@@ -84,9 +88,9 @@ export function createSandbox(prefs: Prefs, actions: { back(): void }, mode: San
   // ---- top bar
   const backButton = h(
     'button',
-    { class: 'btn btn-ghost', attrs: { type: 'button' }, tAttrs: { 'aria-label': 'top.backLabel' }, on: { click: () => leave() } },
+    { class: 'btn btn-ghost', attrs: { type: 'button' }, tAttrs: { 'aria-label': mode.backTo?.label ?? 'top.backLabel' }, on: { click: () => leave() } },
     icon('back'),
-    h('span', { t: 'top.back' }),
+    h('span', { t: mode.backTo?.text ?? 'top.back' }),
   );
   const statusDot = h('span', { class: 'conn-dot', attrs: { 'aria-hidden': 'true' } });
   const statusText = h('span', { class: 'conn-text' });
@@ -106,7 +110,7 @@ export function createSandbox(prefs: Prefs, actions: { back(): void }, mode: San
     backButton,
     h('h1', { class: 'topbar-title', attrs: { tabindex: -1 } }, h('span', { class: 'topbar-app', t: 'app.title' }), h('span', { class: 'topbar-sep', text: '/', attrs: { 'aria-hidden': 'true' } }), h('span', { t: mode.title ?? 'top.title' })),
     h('div', { class: 'topbar-spacer' }),
-    files.el,
+    ...(mode.noFiles ? [] : [files.el]),
     statusPill,
     h('div', { class: 'topbar-motion' }, motion.el),
     lang.el,

@@ -46,7 +46,11 @@ test('win level 1 by pressing Play, see the stars, and still see them after a re
   await page.screenshot({ path: `${shots}/challenge-won-en.png` });
 
   // The client cannot go on: the host has decided.
-  await page.getByRole('button', { name: 'Levels' }).click();
+  await page.getByRole('button', { name: 'Levels', exact: true }).click();
+  await expect(levels.getByRole('button', { name: /Level 1: .*3 of 3 stars/ })).toBeVisible();
+  // The top bar's back button of a level says where it goes: the levels, not the menu.
+  await levels.getByRole('button', { name: /Level 1:/ }).click();
+  await page.getByRole('banner').getByRole('button', { name: 'Back to the levels' }).click();
   await expect(levels.getByRole('button', { name: /Level 1: .*3 of 3 stars/ })).toBeVisible();
   await page.reload();
   await page.getByRole('button', { name: 'Challenges' }).click();

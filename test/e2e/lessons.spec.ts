@@ -285,6 +285,9 @@ test('lesson 9: walk a step, then train live on the scene until the host says th
 
   const goal = page.getByRole('region', { name: 'Lesson goal' });
   await expect(goal).toContainText('≤ 0.01');
+  // The top bar leads back to the lesson, and offers no File menu: this network is the lesson's.
+  await expect(page.getByRole('banner').getByRole('button', { name: 'Back to the lesson' })).toBeVisible();
+  await expect(page.getByRole('banner').getByRole('button', { name: /^File/ })).toHaveCount(0);
   await expect(page.getByRole('combobox', { name: 'Rule' })).toHaveValue('exact');
   // η from 0.3 up to about 1.4, by the slider's keys.
   const eta = page.getByRole('slider', { name: 'Learning rate (η)' });
