@@ -233,7 +233,7 @@ export function createRaceHost(race: RaceConnection, actions: { back(): void }):
       if (!lanUrls.length) addresses.replaceChildren(h('li', {}, h('code', { text: window.location.origin })));
     }
     if (results) {
-      podiumBox.replaceChildren(podium(results.rows), h('p', { class: 'race-status', text: t(`race.over.${(v?.endReason || 'host-ended') as 'host-ended'}`) }));
+      podiumBox.replaceChildren(podium(results.rows), h('p', { class: 'race-status race-end-reason', text: t(`race.over.${(v?.endReason || 'host-ended') as 'host-ended'}`) }));
     }
     renderRows();
     if (!projector.hidden) renderProjector();
