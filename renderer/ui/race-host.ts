@@ -233,7 +233,7 @@ export function createRaceHost(race: RaceConnection, actions: { back(): void }):
       if (!lanUrls.length) addresses.replaceChildren(h('li', {}, h('code', { text: window.location.origin })));
     }
     if (results) {
-      podiumBox.replaceChildren(podium(results.rows), h('p', { class: 'race-status race-end-reason', text: t(`race.over.${(v?.endReason || 'host-ended') as 'host-ended'}`) }));
+      podiumBox.replaceChildren(podium(results.rows), h('p', { class: 'race-status race-end-reason', text: endWords(v?.endReason) }));
     }
     renderRows();
     if (!projector.hidden) renderProjector();
@@ -302,4 +302,10 @@ export function createRaceHost(race: RaceConnection, actions: { back(): void }):
       void race.leave();
     },
   };
+}
+
+/** Why the race ended, as the teacher reads it: their own ending is theirs. */
+function endWords(reason: string | undefined): string {
+  if (!reason || reason === 'host-ended') return t('race.over.you-ended');
+  return t(`race.over.${reason as 'host-ended'}`);
 }

@@ -122,6 +122,7 @@ test('a teacher hosts, two students join and race, one reloads and keeps their p
   await expect(ada.page.getByRole('alert')).toContainText('The host ended the race.');
   await expect(bob.page.getByRole('region', { name: 'Podium' })).toBeVisible();
   await expect(host.getByRole('region', { name: 'Podium' })).toContainText('Ada');
+  await expect(host.getByText('You ended the race.')).toBeVisible();
   await bothLanguages(host, 'race-podium');
   await bothLanguages(bob.page, 'race-student-end');
   const [download] = await Promise.all([host.waitForEvent('download'), host.getByRole('button', { name: 'Export results' }).click()]);
