@@ -10,7 +10,7 @@
  */
 import { type CheckedIntent, LEVELS, decodeCode, levelCode, levelIndex } from '../../core/index.js';
 import type { Level, StepTrace } from '../../core/index.js';
-import { ChallengeSession } from './challenge-session.js';
+import { type ChallengeOutcome, ChallengeSession } from './challenge-session.js';
 import { ChallengeState } from './challenge-state.js';
 import type { ProgressStore } from './progress-store.js';
 import { SandboxRoom } from './sandbox-room.js';
@@ -59,14 +59,19 @@ export class ChallengeRoom extends SandboxRoom {
   override onCreate(options: ChallengeJoin = {}): void {
     const found = levelForJoin(options ?? {}, this.store);
     if ('refused' in found) throw new Error(found.refused);
-    this.challenge = new ChallengeSession(found.level);
+    this.open(found.level, found.code, found.index);
+  }
+
+  /** Starts the room on `level` (its share code, and its place among the game's levels or -1). */
+  protected open(level: Level, code: string, index: number): void {
+    this.challenge = new ChallengeSession(level);
     this.session = this.challenge.sandbox;
-    if (found.level.speed) this.session.speed = found.level.speed;
+    if (level.speed) this.session.speed = level.speed;
     super.onCreate();
     const st = this.state as ChallengeState;
-    st.levelJson = JSON.stringify(found.level);
-    st.code = found.code;
-    st.levelIndex = found.index;
+    st.levelJson = JSON.stringify(level);
+    st.code = code;
+    st.levelIndex = index;
     this.syncState();
   }
 
@@ -90,14 +95,13 @@ export class ChallengeRoom extends SandboxRoom {
     st.targetError = Number.isFinite(e) ? e : -1;
     const outcome = this.challenge.outcome ? JSON.stringify(this.challenge.outcome) : '';
     if (st.outcomeJson !== outcome) st.outcomeJson = outcome;
-    this.record();
+    if (this.challenge.outcome) this.settled(this.challenge.outcome);
   }
 
-  /** Writes a win of one of the game's levels to disk, once per result. */
-  private record(): void {
-    const o = this.challenge.outcome;
+  /** The session has a result (called on every sync while it stands): a win of one of the game's levels is written to disk, once per result. */
+  protected settled(o: ChallengeOutcome): void {
     const st = this.state as ChallengeState;
-    if (!o || o.kind !== 'won' || st.levelIndex < 0 || !this.store) return;
+    if (o.kind !== 'won' || st.levelIndex < 0 || !this.store) return;
     const key = `${o.steps}:${o.error}`;
     if (key === this.recorded) return;
     this.recorded = key;
