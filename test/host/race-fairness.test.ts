@@ -8,6 +8,7 @@ import { Client, type Room } from 'colyseus.js';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type RunningHost, startHost } from '../../app/host/server.js';
 import type { BoardMessage } from '../../core/race/index.js';
+import { untilWithin } from './until.js';
 
 let host: RunningHost;
 let endpoint: string;
@@ -22,15 +23,7 @@ afterAll(async () => {
   await host.close();
 });
 
-async function until<T>(what: string, get: () => T | undefined | null | false, ms = 100_000): Promise<T> {
-  const start = Date.now();
-  for (;;) {
-    const v = get();
-    if (v !== undefined && v !== null && v !== false) return v;
-    if (Date.now() - start > ms) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+const until = untilWithin(100_000);
 
 it('slows every player alike when the host cannot pay for all their steps', async () => {
   const teacher = await new Client(endpoint).create('race', { role: 'host' });

@@ -20,6 +20,7 @@ import {
   findRaceLevel,
 } from '../../core/race/index.js';
 import type { RefusalMessage } from '../../core/protocol.js';
+import { untilWithin } from './until.js';
 
 const RECONNECT_SECONDS = 2;
 let host: RunningHost;
@@ -34,15 +35,7 @@ afterAll(async () => {
   await host.close();
 });
 
-async function until<T>(what: string, get: () => T | undefined | null | false, ms = 8000): Promise<T> {
-  const start = Date.now();
-  for (;;) {
-    const v = get();
-    if (v !== undefined && v !== null && v !== false) return v;
-    if (Date.now() - start > ms) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+const until = untilWithin(8000);
 
 interface RaceStateJson {
   phase: string;

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type RunningHost, startHost } from '../../app/host/server.js';
 import type { BoardRow, SelfMessage, SelfUpdate } from '../../core/race/index.js';
 import { applySelfUpdate } from '../../core/race/index.js';
+import { untilWithin } from './until.js';
 
 const PER_ADDRESS = 6;
 let host: RunningHost;
@@ -23,15 +24,7 @@ afterAll(async () => {
   await host.close();
 });
 
-async function until<T>(what: string, get: () => T | undefined | null | false, ms = 10_000): Promise<T> {
-  const start = Date.now();
-  for (;;) {
-    const v = get();
-    if (v !== undefined && v !== null && v !== false) return v;
-    if (Date.now() - start > ms) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+const until = untilWithin(10_000);
 
 interface Player {
   room: Room;
