@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -7,5 +10,8 @@ export default defineConfig({
     // Generous limits: on a shared 2-core machine a child process can take many seconds to start.
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // A host started without a data folder of its own keeps progress and past races in a
+    // temporary one, never in the user's.
+    env: { BACKPROP_ARENA_DATA_DIR: mkdtempSync(join(tmpdir(), 'bpa-vitest-')) },
   },
 });

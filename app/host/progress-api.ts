@@ -69,7 +69,7 @@ export function progressApi(store: ProgressStore | null): (req: IncomingMessage,
       });
       return true;
     }
-    json(res, 404, { error: 'no such address; the host answers /api/progress and /api/settings' });
+    json(res, 404, { error: 'no such address; the host answers /api/progress, /api/settings and /api/races' });
     return true;
   };
 }

@@ -22,6 +22,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
 import { type Level, type StepTrace, traceToMessage } from '../../core/index.js';
 import {
+  type ArchivedMessage,
   type BoardMessage,
   type BoardRow,
   type CheckedHostMessage,
@@ -48,6 +49,7 @@ import {
 } from '../../core/race/index.js';
 import { RateLimiter } from './rate-limit.js';
 import type { WorkBudget } from './work-budget.js';
+import type { RaceArchive } from './race-archive.js';
 import { isLoopbackAddress } from './loopback.js';
 import { RacePlayer } from './race-player.js';
 import { SelfLine } from './race-self.js';
@@ -72,6 +74,8 @@ export interface RaceRoomConfig {
   door?: SeatDoor;
   /** The host's work budget, shared with its other rooms (work-budget.ts); none: the race is not held back. */
   budget?: WorkBudget;
+  /** Where finished races are kept for the teacher's Past races (race-archive.ts); none: they are not kept. */
+  archive?: Pick<RaceArchive, 'keep'>;
   /** How long a dropped player (or host) keeps their seat. */
   reconnectSeconds: number;
   countdownSeconds: number;
@@ -655,6 +659,8 @@ export class RaceRoom extends Room<RaceState> {
 
   private finish(reason: RaceOverMessage['reason']): void {
     if (this.state.phase === 'ended') return;
+    // A race ended from the lobby was never played: there is nothing to keep.
+    const played = this.state.phase !== 'lobby';
     this.countdownTimer?.clear();
     this.countdownTimer = null;
     for (const seat of this.seats.values()) seat.player.stop();
@@ -668,6 +674,7 @@ export class RaceRoom extends Room<RaceState> {
     this.sendProjector();
     const host = this.hostClient();
     if (host) host.send('results', this.results());
+    if (played) void this.keepResults();
     // The race is over: nobody new can join, so the host goes back to this computer only.
     void this.closeLan();
   }
@@ -691,6 +698,25 @@ export class RaceRoom extends Room<RaceState> {
       })),
     );
     return { rows, csv };
+  }
+
+  /** Hands the results to the archive (a race with no players is not kept) and tells the host's screen how it went. */
+  private async keepResults(): Promise<void> {
+    const archive = this.config.archive;
+    if (!archive || this.ranked.length === 0) return;
+    const st = this.state;
+    const note = await archive.keep({
+      ended: new Date().toISOString(),
+      challenge: { code: st.challenge, titleEn: st.titleEn, titleJa: st.titleJa },
+      targetError: st.targetError,
+      targetOn: st.targetOn === 'test' ? 'test' : 'train',
+      stepBudget: st.stepBudget,
+      timeLimitSeconds: st.timeLimitSeconds,
+      playedSeconds: Math.round(this.elapsedMs) / 1000,
+      reason: st.endReason as RaceOverMessage['reason'],
+      rows: this.results().rows.map((r) => ({ place: r.place, nickname: r.nickname, reached: r.reached, steps: r.steps, error: r.error, seconds: r.seconds, eta: r.eta, schedule: r.schedule })),
+    });
+    this.hostClient()?.send('archived', note satisfies ArchivedMessage);
   }
 }
 

@@ -24,6 +24,8 @@ import { lessonTrainRoomWith } from './lesson-train-room.js';
 import { challengeRoomWith } from './challenge-room.js';
 import { progressApi } from './progress-api.js';
 import { openProgressStore, resolveDataDir } from './progress-store.js';
+import { openRaceArchive } from './race-archive.js';
+import { racesApi } from './races-api.js';
 import { SandboxRoom } from './sandbox-room.js';
 import { staticHandler } from './static-files.js';
 import { DEFAULT_WORK_LIMITS, WorkBudget, type WorkBudgetLimits } from './work-budget.js';
@@ -56,6 +58,8 @@ export interface HostOptions {
    * variable or the platform's data folder.
    */
   dataDir?: string | null;
+  /** How many finished races the data folder keeps (race-archive.ts; default 100). */
+  keptRaces?: number;
 }
 
 export interface RunningHost {
@@ -158,8 +162,12 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     socket.destroy();
   });
 
-  const store = options.dataDir === null ? null : openProgressStore(resolveDataDir(options.dataDir));
+  const dataDir = options.dataDir === null ? null : resolveDataDir(options.dataDir);
+  const store = dataDir === null ? null : openProgressStore(dataDir);
   const api = progressApi(store);
+  // Finished races, kept beside the progress for the teacher's Past races.
+  const archive = dataDir === null ? null : openRaceArchive(dataDir, { max: options.keptRaces, log: write });
+  const pastRaces = racesApi(archive);
   const gameServer = new Server({
     transport: new WebSocketTransport({
       server: http,
@@ -185,7 +193,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
           rs.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' }).end('only the game’s own pages may read or change progress');
           return;
         }
-        if (api(rq, rs)) return;
+        if (pastRaces(rq, rs) || api(rq, rs)) return;
       }
       if (serveStatic) serveStatic(rq, rs);
       else rs.writeHead(404).end();
@@ -219,7 +227,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   let closed: Promise<void> | null = null;
   const loopbackOnly = host === '127.0.0.1' || host === 'localhost' || host === '::1';
   const lan = answeringLan(createLanGate(http, port, !loopbackOnly), door, !loopbackOnly);
-  gameServer.define('race', raceRoomType({ ...options.race, lan, door, budget }));
+  gameServer.define('race', raceRoomType({ ...options.race, lan, door, budget, archive: archive ?? undefined }));
   return {
     lan,
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,

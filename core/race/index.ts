@@ -8,6 +8,7 @@
  *   results-csv.ts  the results as a spreadsheet file
  *   protocol.ts     the race's messages and their schemas
  *   self-update.ts  a player's own state as it travels: what changed since last time
+ *   saved-race.ts   a finished race as the host keeps it, for the teacher's Past races
  */
 export * from './join-code.js';
 export * from './nickname.js';
@@ -16,3 +17,4 @@ export * from './ranking.js';
 export * from './results-csv.js';
 export * from './protocol.js';
 export * from './self-update.js';
+export * from './saved-race.js';
