@@ -5,6 +5,7 @@
  * intents can be written here. Nothing else in renderer/ talks to the host.
  */
 import { Client, type Room } from 'colyseus.js';
+import type { RaceAnswer, RaceListAnswer } from '../core/race/index.js';
 import type { LessonId, LessonIntent, LessonIntentType, LessonVerdict, LessonView, RuleComparisonMessage, SlopeReading } from '../core/lessons/index.js';
 import {
   type Intent,
@@ -229,4 +230,32 @@ export async function saveHostSettings(patch: HostProgress['settings']): Promise
   } catch {
     return false;
   }
+}
+
+/** What asking the host about past races gave: the answer, or that it could not be had. */
+export type PastRacesResult<T> = { ok: true; value: T } | { ok: false; status: number };
+
+async function pastRacesCall<T>(path: string, init?: RequestInit): Promise<PastRacesResult<T>> {
+  try {
+    const res = await fetch(path, { cache: 'no-store', ...init });
+    if (!res.ok) return { ok: false, status: res.status };
+    return { ok: true, value: (await res.json()) as T };
+  } catch {
+    return { ok: false, status: 0 };
+  }
+}
+
+/** The races the host kept, newest first (app/host/races-api.ts). */
+export function fetchPastRaces(): Promise<PastRacesResult<RaceListAnswer>> {
+  return pastRacesCall('/api/races');
+}
+
+/** One kept race with its rows and CSV; status 404 when it is no longer kept. */
+export function fetchPastRace(id: string): Promise<PastRacesResult<RaceAnswer>> {
+  return pastRacesCall(`/api/races/${encodeURIComponent(id)}`);
+}
+
+/** Deletes a kept race; status 404 when it was already gone. */
+export function deletePastRace(id: string): Promise<PastRacesResult<{ deleted: string }>> {
+  return pastRacesCall(`/api/races/${encodeURIComponent(id)}`, { method: 'DELETE' });
 }

@@ -15,6 +15,7 @@ import { raceEn, raceJa } from './i18n/race.js';
 import { en as lessonsEn, ja as lessonsJa } from './i18n/lessons.js';
 import { challengesEn, challengesJa } from './i18n/challenges.js';
 import { filesEn, filesJa } from './i18n/files.js';
+import * as pastRaces from './i18n/past-races.js';
 
 const en = {
   'app.title': 'Backprop Arena',
@@ -168,6 +169,7 @@ const en = {
   ...challengesEn,
   ...filesEn,
   ...raceEn,
+  ...pastRaces.en,
   ...lessonsEn,
 } as const;
 
@@ -327,6 +329,7 @@ const ja: Dictionary = {
   ...challengesJa,
   ...filesJa,
   ...raceJa,
+  ...pastRaces.ja,
 };
 
 export const LANGUAGES = ['en', 'ja'] as const;

@@ -15,6 +15,7 @@ import { type Screen, createMenu } from './ui/menu.js';
 import { type RaceConnection, hostRace, resumeRace } from './race-client.js';
 import { createRaceHost } from './ui/race-host.js';
 import { createRaceJoin } from './ui/race-join.js';
+import { createPastRaces } from './ui/past-races.js';
 import { createRacePlay } from './ui/race-play.js';
 import { createLessons } from './ui/lessons.js';
 import { createSandbox } from './ui/sandbox.js';
@@ -42,7 +43,7 @@ function open(next: () => Screen): void {
 }
 
 function openMenu(): void {
-  open(() => createMenu(prefs, { openSandbox, openLessons, openChallenges: () => openChallenges(), openHostRace, openJoinRace }, isGuest()));
+  open(() => createMenu(prefs, { openSandbox, openLessons, openChallenges: () => openChallenges(), openHostRace, openJoinRace, openPastRaces }, isGuest()));
   tellShell(false);
 }
 
@@ -68,7 +69,7 @@ function openLevel(join: LevelJoin): void {
 }
 
 function openRace(race: RaceConnection): void {
-  open(() => (race.role === 'host' ? createRaceHost(race, { back: openMenu }) : createRacePlay(prefs, race, { back: openMenu })));
+  open(() => (race.role === 'host' ? createRaceHost(race, { back: openMenu, pastRaces: openPastRaces }) : createRacePlay(prefs, race, { back: openMenu })));
   tellShell(false);
 }
 
@@ -77,6 +78,11 @@ function openHostRace(): void {
     console.error('could not host a race', err);
     window.alert(t('race.hostFailed'));
   });
+}
+
+function openPastRaces(): void {
+  open(() => createPastRaces({ back: openMenu, hostRace: openHostRace }));
+  tellShell(false);
 }
 
 function openJoinRace(): void {

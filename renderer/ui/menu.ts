@@ -8,6 +8,7 @@ import type { ScreenCommand } from './file-menu.js';
 import { h } from './dom.js';
 import type { Prefs } from './settings.js';
 import { languageSwitch, reducedMotionSwitch } from './widgets.js';
+import '../styles/past-races.css';
 
 export interface Screen {
   readonly el: HTMLElement;
@@ -26,6 +27,8 @@ export interface MenuActions {
   openChallenges(): void;
   openHostRace(): void;
   openJoinRace(): void;
+  /** The races this computer hosted (not offered to a guest). */
+  openPastRaces(): void;
 }
 
 /**
@@ -40,10 +43,10 @@ export function createMenu(prefs: Prefs, actions: MenuActions, guest = false): S
     h('span', { class: 'menu-card-hint', t: 'menu.sandboxHint' }),
   );
 
-  const card = (title: MessageKey, hint: MessageKey, open: () => void) =>
+  const card = (title: MessageKey, hint: MessageKey, open: () => void, wide: 'half' | 'third' = 'half') =>
     h(
       'button',
-      { class: 'menu-card', attrs: { type: 'button' }, on: { click: () => open() } },
+      { class: `menu-card menu-card-${wide}`, attrs: { type: 'button' }, on: { click: () => open() } },
       h('span', { class: 'menu-card-title', t: title }),
       h('span', { class: 'menu-card-hint', t: hint }),
     );
@@ -55,7 +58,7 @@ export function createMenu(prefs: Prefs, actions: MenuActions, guest = false): S
         h('span', { class: 'menu-card-title', t: 'menu.join' }),
         h('span', { class: 'menu-card-hint', t: 'guest.hint' }),
       )
-    : card('menu.join', 'menu.joinHint', actions.openJoinRace);
+    : card('menu.join', 'menu.joinHint', actions.openJoinRace, 'third');
 
   const lang = languageSwitch();
   const motion = reducedMotionSwitch(prefs, true);
@@ -82,12 +85,13 @@ export function createMenu(prefs: Prefs, actions: MenuActions, guest = false): S
           )
         : h(
             'nav',
-            { class: 'menu-grid', tAttrs: { 'aria-label': 'menu.modes' } },
+            { class: 'menu-grid menu-grid-six', tAttrs: { 'aria-label': 'menu.modes' } },
             sandbox,
             card('menu.lessons', 'menu.lessonsHint', actions.openLessons),
             card('menu.challenges', 'menu.challengesHint', actions.openChallenges),
-            card('menu.host', 'menu.hostHint', actions.openHostRace),
+            card('menu.host', 'menu.hostHint', actions.openHostRace, 'third'),
             join,
+            card('menu.pastRaces', 'menu.pastRacesHint', actions.openPastRaces, 'third'),
           ),
       h(
         'section',

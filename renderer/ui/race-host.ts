@@ -7,7 +7,7 @@
  */
 import QRCode from 'qrcode';
 import { LEVELS } from '../../core/levels/index.js';
-import { type BoardMessage, type BoardRow, type ProjectorNet, RACE_LIMITS, type ResultsMessage } from '../../core/race/index.js';
+import { type ArchivedMessage, type BoardMessage, type BoardRow, type ProjectorNet, RACE_LIMITS, type ResultsMessage } from '../../core/race/index.js';
 import { type MessageKey, language, t } from '../i18n.js';
 import type { RaceConnection, RaceView } from '../race-client.js';
 import { freshId, h } from './dom.js';
@@ -17,14 +17,18 @@ import { networkSvg } from './race-net.js';
 import { clock, raceTitle } from './race-play.js';
 import { podium } from './race-podium.js';
 import { createToasts } from './toast.js';
+import { downloadCsv } from './csv-download.js';
+import { archiveNote } from './past-races.js';
 import { icon, languageSwitch } from './widgets.js';
 import '../styles/race.css';
 
-export function createRaceHost(race: RaceConnection, actions: { back(): void }): Screen {
+export function createRaceHost(race: RaceConnection, actions: { back(): void; pastRaces?(): void }): Screen {
   const cleanups: (() => void)[] = [];
   let rows: readonly BoardRow[] = [];
   let nets: ProjectorNet[] = [];
   let results: ResultsMessage | null = null;
+  /** Whether the host kept the results for Past races; null while it is saving them. */
+  let archived: ArchivedMessage | null = null;
   let lanUrls: string[] | null = null;
   let view: 'board' | 'projector' = 'board';
   /** The share of every player's speed the host can pay for now, in percent. */
@@ -128,7 +132,11 @@ export function createRaceHost(race: RaceConnection, actions: { back(): void }):
   // ---- end
   const exportButton = h('button', { class: 'btn btn-primary', attrs: { type: 'button' }, t: 'race.export', on: { click: () => exportCsv() } });
   const podiumBox = h('div', { class: 'race-podium-box' });
-  const resultsBox = h('section', { class: 'race-card race-end', attrs: { hidden: true } }, podiumBox, h('div', { class: 'race-actions' }, exportButton));
+  const pastButton = actions.pastRaces
+    ? h('button', { class: 'btn', attrs: { type: 'button' }, t: 'past.open', on: { click: () => actions.pastRaces?.() } })
+    : null;
+  const archivedLine = h('p', { class: 'hint past-archived', attrs: { role: 'status' } });
+  const resultsBox = h('section', { class: 'race-card race-end', attrs: { hidden: true } }, podiumBox, h('div', { class: 'race-actions' }, pastButton, exportButton), archivedLine);
 
   const lobby = h('div', { class: 'race-lobby' }, joinCard, h('div', { class: 'race-lobby-side' }, settings, boardBox));
   const body = h('main', { class: 'race-host-body' }, controls, lobby, projector, resultsBox);
@@ -234,6 +242,7 @@ export function createRaceHost(race: RaceConnection, actions: { back(): void }):
     }
     if (results) {
       podiumBox.replaceChildren(podium(results.rows), h('p', { class: 'race-status race-end-reason', text: endWords(v?.endReason) }));
+      archivedLine.textContent = archiveNote(archived);
     }
     renderRows();
     if (!projector.hidden) renderProjector();
@@ -249,14 +258,7 @@ export function createRaceHost(race: RaceConnection, actions: { back(): void }):
 
   function exportCsv(): void {
     if (!results) return;
-    // A byte-order mark so that spreadsheets read the nicknames as UTF-8.
-    const blob = new Blob(['\ufeff', results.csv], { type: 'text/csv;charset=utf-8' });
-    const url = URL.createObjectURL(blob);
-    const a = h('a', { attrs: { href: url, download: `race-${race.view?.code ?? 'results'}.csv` } });
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    downloadCsv(results.csv, `race-${race.view?.code ?? 'results'}.csv`);
   }
 
   cleanups.push(
@@ -277,6 +279,10 @@ export function createRaceHost(race: RaceConnection, actions: { back(): void }):
     }),
     race.on<ResultsMessage>('results', (m) => {
       results = m;
+      render();
+    }),
+    race.on<ArchivedMessage>('archived', (m) => {
+      archived = m;
       render();
     }),
     race.on<{ urls: string[] }>('lan', (m) => {
