@@ -109,7 +109,12 @@ export function createPastRaces(actions: { back(): void; hostRace(): void }): Sc
     tbody,
   );
   const tableBox = h('div', { class: 'past-table-box' }, table);
-  const detailHead = h('div', { class: 'past-detail-head' }, h('div', { class: 'past-detail-words' }, detailTitle, detailMeta), h('div', { class: 'past-detail-actions' }, exportButton, deleteButton));
+  const detailHead = h(
+    'div',
+    { class: 'past-detail-top' },
+    h('div', { class: 'past-detail-head' }, detailTitle, h('div', { class: 'past-detail-actions' }, exportButton, deleteButton)),
+    detailMeta,
+  );
   const detailHint = h('p', { class: 'hint past-detail-hint' });
   const detailPanel = h('section', { class: 'race-card past-detail', tAttrs: { 'aria-label': 'past.results' } }, detailHint, detailHead, confirmBox, detailAlert, tableBox);
 
