@@ -30,7 +30,7 @@ test('a student on the LAN gets only Join a race, joins, and keeps their own lan
   const modes = student.getByRole('navigation', { name: 'Ways to play' });
   await expect(modes.getByRole('button', { name: /Join a race/ })).toBeVisible();
   await expect(student.getByText('This page comes from the computer hosting the race')).toBeVisible();
-  for (const other of ['Sandbox', 'Lessons', 'Challenges', 'Host a race']) {
+  for (const other of ['Sandbox', 'Lessons', 'Challenges', 'Host a race', 'Past races']) {
     await expect(student.getByRole('button', { name: new RegExp(other) })).toHaveCount(0);
   }
 

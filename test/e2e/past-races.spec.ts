@@ -39,14 +39,8 @@ async function bothLanguages(page: Page, name: string): Promise<void> {
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
 }
 
-test('a finished race is kept: the teacher finds it under Past races, exports its results and deletes it', async ({ browser, request }) => {
-  test.setTimeout(240_000);
-  await forgetAllRaces(request);
-  const teacher = await newPage(browser);
-  const student = await newPage(browser);
-
-  // A race: the teacher hosts, one student joins and takes a step, the teacher ends it.
-  await teacher.goto('/');
+/** One race: the teacher hosts, the student joins as `nickname` and takes one step, the teacher ends it. */
+async function playRace(teacher: Page, student: Page, nickname: string): Promise<void> {
   await teacher.getByRole('button', { name: 'Host a race' }).click();
   const codeEl = teacher.getByLabel('Join code');
   await expect(codeEl).toHaveText(/^[A-Z0-9]{5}$/);
@@ -54,34 +48,56 @@ test('a finished race is kept: the teacher finds it under Past races, exports it
   await student.goto('/');
   await student.getByRole('button', { name: 'Join a race' }).click();
   await student.getByRole('textbox', { name: 'Join code' }).fill(code);
-  await student.getByRole('textbox', { name: 'Nickname' }).fill('Noriko');
+  await student.getByRole('textbox', { name: 'Nickname' }).fill(nickname);
   await student.getByRole('button', { name: 'Join', exact: true }).click();
-  await expect(teacher.getByRole('table', { name: 'Players' })).toContainText('Noriko');
+  await expect(teacher.getByRole('table', { name: 'Players' })).toContainText(nickname);
   await teacher.getByRole('button', { name: 'Start race' }).click();
   await expect(student.getByRole('status').filter({ hasText: 'Race on' })).toBeVisible({ timeout: 15_000 });
   await student.getByRole('button', { name: 'Step' }).click();
   // The leaderboard's steps column counts it.
-  await expect(teacher.getByRole('table', { name: 'Leaderboard' }).getByRole('row', { name: /Noriko/ }).getByRole('cell').nth(3)).toHaveText('1', { timeout: 15_000 });
+  await expect(teacher.getByRole('table', { name: 'Leaderboard' }).getByRole('row', { name: new RegExp(nickname) }).getByRole('cell').nth(3)).toHaveText('1', { timeout: 15_000 });
   await teacher.getByRole('button', { name: 'End race now' }).click();
-  await expect(teacher.getByRole('region', { name: 'Podium' })).toContainText('Noriko');
+  await expect(teacher.getByRole('region', { name: 'Podium' })).toContainText(nickname);
   // The podium says the results were kept.
   await expect(teacher.getByText('The results are saved: Past races, in the menu, keeps them.')).toBeVisible();
-  await bothLanguages(teacher, 'past-races-podium');
+}
 
-  // The menu's Past races: the race, newest first, with the student as winner.
+test('a finished race is kept: the teacher finds it under Past races, exports its results and deletes it', async ({ browser, request }) => {
+  test.setTimeout(240_000);
+  await forgetAllRaces(request);
+  const teacher = await newPage(browser);
+  const student = await newPage(browser);
+  await teacher.goto('/');
+
+  // A race, then Past races from the menu: the race, with the student as winner.
+  await playRace(teacher, student, 'Noriko');
+  await bothLanguages(teacher, 'past-races-podium');
   await teacher.getByRole('button', { name: 'Back to menu' }).click();
   await teacher.getByRole('button', { name: /^Past races/ }).click();
   const list = teacher.getByRole('list', { name: 'Past races' });
   await expect(list.getByRole('listitem')).toHaveCount(1);
-  const item = list.getByRole('button', { name: /1 player, 0 reached, winner Noriko/ });
-  await expect(item).toBeVisible();
-  await expect(item).toContainText('First steps');
+  const noriko = list.getByRole('button', { name: /1 player, 0 reached, winner Noriko/ });
+  await expect(noriko).toContainText('First steps');
 
-  // Opened from the keyboard: its full results.
-  await item.focus();
-  await teacher.keyboard.press('Enter');
+  // A second race, and Past races from its podium: newest first.
+  await teacher.getByRole('button', { name: 'Back to menu' }).click();
+  await playRace(teacher, student, 'Kenji');
+  await teacher.getByRole('button', { name: 'Past races' }).click();
+  await expect(list.getByRole('listitem')).toHaveCount(2);
+  await expect(list.getByRole('button').first()).toHaveAccessibleName(/winner Kenji/);
+  await expect(list.getByRole('button').nth(1)).toHaveAccessibleName(/winner Noriko/);
+  // The newest is open at once.
   const results = teacher.getByRole('table', { name: 'Results' });
+  await expect(results.getByRole('row', { name: /Kenji/ })).toBeVisible();
+
+  // From the keyboard: ↓ moves along the list, Enter opens the older race.
+  await list.getByRole('button').first().focus();
+  await teacher.keyboard.press('ArrowDown');
+  await expect(noriko).toBeFocused();
+  await teacher.keyboard.press('Enter');
   await expect(results.getByRole('row', { name: /Noriko/ })).toBeVisible();
+  await expect(results.getByRole('row', { name: /Kenji/ })).toHaveCount(0);
+  await expect(noriko).toHaveAttribute('aria-current', 'true');
   await expect(results.getByRole('columnheader')).toHaveText(['Place', 'Nickname', 'Reached', 'Steps', 'Final error', 'Time', 'η', 'Schedule']);
   await expect(teacher.getByText('You ended it')).toBeVisible();
   await bothLanguages(teacher, 'past-races-list');
@@ -95,14 +111,21 @@ test('a finished race is kept: the teacher finds it under Past races, exports it
   expect(lines).toHaveLength(2);
   expect(lines[1]).toMatch(/^1,Noriko,no,1,0\.\d+,\d+\.\d,[\d.]+,constant /);
 
-  // Delete, after saying so: first kept, then gone.
+  // Delete, after saying so: "Keep it" keeps it; "Yes, delete" deletes it, and the other race is shown.
   await teacher.getByRole('button', { name: 'Delete', exact: true }).click();
   const confirm = teacher.getByRole('alertdialog', { name: 'Delete' });
   await expect(confirm).toContainText('cannot be undone');
   await expect(teacher.getByRole('button', { name: 'Keep it' })).toBeFocused();
   await teacher.keyboard.press('Enter');
   await expect(confirm).toBeHidden();
+  await expect(list.getByRole('listitem')).toHaveCount(2);
+  await teacher.getByRole('button', { name: 'Delete', exact: true }).click();
+  await teacher.getByRole('button', { name: 'Yes, delete' }).click();
   await expect(list.getByRole('listitem')).toHaveCount(1);
+  await expect(results.getByRole('row', { name: /Kenji/ })).toBeVisible();
+  await expect(list.getByRole('button', { name: /Kenji/ })).toBeFocused();
+
+  // The last one: the empty state says what to do.
   await teacher.getByRole('button', { name: 'Delete', exact: true }).click();
   await teacher.getByRole('button', { name: 'Yes, delete' }).click();
   await expect(teacher.getByRole('heading', { name: 'No races yet.' })).toBeVisible();
