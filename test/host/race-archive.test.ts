@@ -11,9 +11,9 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSy
 import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { RACES_DIR, raceFileName } from '../../app/host/race-archive.js';
+import { RACES_DIR, openRaceArchive, raceFileName } from '../../app/host/race-archive.js';
 import { type RunningHost, startHost } from '../../app/host/server.js';
-import type { ArchivedMessage, RaceAnswer, RaceListAnswer, ResultsMessage } from '../../core/race/index.js';
+import type { ArchivedMessage, FinishedRace, RaceAnswer, RaceListAnswer, ResultsMessage } from '../../core/race/index.js';
 import { untilWithin } from './until.js';
 
 const until = untilWithin(15_000);
@@ -124,8 +124,10 @@ describe('past races', () => {
     teacher.room.send('race.settings', { challenge: 'first-steps', stepBudget: 10, timeLimitSeconds: 60 });
     await until('the budget of 10', () => (teacher.room.state as { stepBudget: number }).stepBudget === 10);
     await startRace(teacher);
-    ada.room.send('play', {});
-    bob.room.send('play', {});
+    for (const p of [ada, bob]) {
+      p.room.send('setSpeed', { stepsPerSecond: 200 });
+      p.room.send('play', {});
+    }
     const results = await until('the results', () => teacher.last<ResultsMessage>('results'));
     expect(await until('why it ended', () => (teacher.room.state as { endReason: string }).endReason || undefined)).toBe('finished');
     const note = await until('word of the saved results', () => teacher.last<ArchivedMessage>('archived'));
@@ -294,5 +296,65 @@ describe.skipIf(!lanAddress)(`past races from another computer (${lanAddress ?? 
       expect((await res.json()).error).toMatch(/teacher at the host computer only/);
     }
     expect((await list(host)).races.map((r) => r.id)).toEqual([note.id]);
+  });
+});
+
+describe('the race archive, file by file', () => {
+  const race = (nickname: string, ended: string): FinishedRace => ({
+    ended,
+    challenge: { code: 'first-steps', titleEn: 'First steps', titleJa: 'はじめの一歩' },
+    targetError: 0.05,
+    targetOn: 'train',
+    stepBudget: 6000,
+    timeLimitSeconds: 180,
+    playedSeconds: 42.5,
+    reason: 'time',
+    rows: [{ place: 1, nickname, reached: false, steps: 120, error: 0.12, seconds: 42.5, eta: 0.5, schedule: { kind: 'constant', eta: 0.5 } }],
+  });
+
+  it('drops the race that ended first, whatever order the races were kept in', async () => {
+    const archive = openRaceArchive(tempDir(), { max: 2, log: () => {} });
+    await archive.keep(race('Noon', '2026-11-30T12:00:00.000Z'));
+    await archive.keep(race('Morning', '2026-11-30T09:00:00.000Z'));
+    await archive.keep(race('Evening', '2026-11-30T18:00:00.000Z'));
+    expect(archive.list().map((r) => r.winner)).toEqual(['Evening', 'Noon']);
+    expect(archive.list()[0].id).toMatch(/^20261130-180000-[0-9a-f]{4}$/);
+  });
+
+  it('refuses results that break the format, saying why, and writes nothing', async () => {
+    const dir = tempDir();
+    const archive = openRaceArchive(dir, { log: () => {} });
+    const note = await archive.keep({ ...race('Ada', '2026-11-30T12:00:00.000Z'), stepBudget: -1 });
+    expect(note).toEqual({ saved: false, reason: expect.stringMatching(/stepBudget/) });
+    expect(existsSync(join(dir, RACES_DIR))).toBe(false);
+  });
+
+  it('moves aside a file from a newer game, and one whose race is not the one its name says', async () => {
+    const dir = tempDir();
+    const first = openRaceArchive(dir, { log: () => {} });
+    const kept = await first.keep(race('Ada', '2026-11-30T12:00:00.000Z'));
+    if (!kept.saved) throw new Error(kept.reason);
+    const races = join(dir, RACES_DIR);
+    const text = readFileSync(join(races, raceFileName(kept.id)), 'utf8');
+    writeFileSync(join(races, raceFileName('20261201-000000-0000')), text.replace('"version":1', '"version":2'));
+    writeFileSync(join(races, raceFileName('20261202-000000-0000')), text);
+    const lines: string[] = [];
+    const again = openRaceArchive(dir, { log: (l) => lines.push(l) });
+    expect(again.list().map((r) => r.id)).toEqual([kept.id]);
+    expect(lines.join('\n')).toMatch(/newer version of the game \(file version 2\)/);
+    expect(lines.join('\n')).toMatch(new RegExp(`holds race ${kept.id}, not 20261202-000000-0000`));
+    expect(readdirSync(races).filter((f) => f.includes('.unreadable-'))).toHaveLength(2);
+  });
+
+  it('answers 404 for a race whose file was damaged after the host started, and moves it aside', async () => {
+    const dataDir = tempDir();
+    const host = await boot(dataDir);
+    const note = await quickRace(host, ['Damaged']);
+    if (!note.saved) throw new Error(note.reason);
+    writeFileSync(join(dataDir, RACES_DIR, raceFileName(note.id)), 'garbage');
+    const res = await api(host, `/api/races/${note.id}`);
+    expect(res.status).toBe(404);
+    expect((await list(host)).races).toEqual([]);
+    expect(readdirSync(join(dataDir, RACES_DIR)).some((f) => f.startsWith(`${raceFileName(note.id)}.unreadable-`))).toBe(true);
   });
 });
