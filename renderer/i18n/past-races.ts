@@ -37,7 +37,7 @@ export const en = {
   'past.reason.finished': 'Everyone was done',
   'past.reason.time': 'Time ran out',
   'past.reason.host-ended': 'You ended it',
-  'past.reason.host-left': 'The host left',
+  'past.reason.host-left': 'Your race screen closed',
   'past.results': 'Results',
 
   'past.col.place': 'Place',
@@ -92,7 +92,7 @@ export const ja: { readonly [K in keyof typeof en]: string } = {
   'past.reason.finished': '全員が終了',
   'past.reason.time': '時間切れ',
   'past.reason.host-ended': 'あなたが終了',
-  'past.reason.host-left': '主催者が退出',
+  'past.reason.host-left': '主催の画面が閉じられた',
   'past.results': '結果',
 
   'past.col.place': '順位',

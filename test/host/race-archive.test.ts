@@ -26,8 +26,9 @@ function tempDir(): string {
   return d;
 }
 
-async function boot(dataDir: string, more: { keptRaces?: number; log?: (l: string) => void } = {}): Promise<RunningHost> {
-  const host = await startHost({ port: 0, host: '127.0.0.1', dataDir, log: more.log ?? (() => {}), keptRaces: more.keptRaces, race: { countdownSeconds: 0 } });
+async function boot(dataDir: string, more: { keptRaces?: number; log?: (l: string) => void; reconnectSeconds?: number } = {}): Promise<RunningHost> {
+  const race = { countdownSeconds: 0, ...(more.reconnectSeconds === undefined ? {} : { reconnectSeconds: more.reconnectSeconds }) };
+  const host = await startHost({ port: 0, host: '127.0.0.1', dataDir, log: more.log ?? (() => {}), keptRaces: more.keptRaces, race });
   hosts.push(host);
   return host;
 }
@@ -107,6 +108,17 @@ async function api(host: RunningHost, path: string, init: RequestInit = {}): Pro
   return { status: res.status, body: await res.json() };
 }
 
+/** Polls the list until it holds `n` races. */
+async function untilListed(host: RunningHost, n: number): Promise<RaceListAnswer['races']> {
+  const start = Date.now();
+  for (;;) {
+    const { races } = await list(host);
+    if (races.length === n) return races;
+    if (Date.now() - start > 15_000) throw new Error(`timed out waiting for ${n} races to be listed (there are ${races.length})`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 async function list(host: RunningHost): Promise<RaceListAnswer> {
   const res = await api(host, '/api/races');
   expect(res.status).toBe(200);
@@ -169,6 +181,20 @@ describe('past races', () => {
     host = await boot(dataDir);
     expect((await list(host)).races.map((r) => r.id)).toEqual([id]);
     expect((await api(host, `/api/races/${id}`)).body.csv).toBe(results.csv);
+  });
+
+  it("keeps the race when the teacher's window closes mid-race and does not come back", async () => {
+    const host = await boot(tempDir(), { reconnectSeconds: 1 });
+    const teacher = await hostRace(host);
+    const ada = await joinRace(host, codeOf(teacher), 'Ada');
+    await startRace(teacher);
+    ada.room.send('step', {});
+    await until('the step on the board', () => teacher.last<{ rows: { steps: number }[] }>('board')?.rows[0]?.steps === 1);
+    // Gone without a goodbye (a closed window, a restarted computer): the host waits for it, then ends the race.
+    await teacher.room.leave(false);
+    const kept = await untilListed(host, 1);
+    expect(kept[0]).toMatchObject({ players: 1, winner: 'Ada', reason: 'host-left' });
+    await ada.room.leave().catch(() => undefined);
   });
 
   it('keeps no race without players, nor one ended in the lobby', async () => {
