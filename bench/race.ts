@@ -61,12 +61,13 @@ log(`load average ${load()} (1, 5, 15 min) on ${readFileSync('/proc/cpuinfo', 'u
 /** `--cpu-prof DIR`: the host writes a CPU profile (Chrome DevTools' format) there when the bench ends. */
 const profileAt = process.argv.indexOf('--cpu-prof');
 const profile = profileAt >= 0 ? ['--cpu-prof', '--cpu-prof-dir', process.argv[profileAt + 1] ?? '.'] : [];
-const host = spawn(process.execPath, [...profile, '--import', 'tsx', 'bench/race-host.ts'], { stdio: ['ignore', 'pipe', 'inherit'] });
+const host = spawn(process.execPath, [...profile, '--import', 'tsx', 'bench/race-host.ts'], { stdio: ['pipe', 'pipe', 'inherit'] });
 children.push(host);
+let hostOut = '';
 const port = await new Promise<number>((done, fail) => {
-  let out = '';
   host.stdout!.on('data', (d: Buffer) => {
-    out += d.toString();
+    hostOut += d.toString();
+    const out = hostOut;
     const m = /port (\d+)/.exec(out);
     if (m) done(Number(m[1]));
   });
@@ -126,6 +127,7 @@ for (const c of bots) order(c, { type: 'play' });
 // Warm up for two seconds, then measure.
 await new Promise((r) => setTimeout(r, 2000));
 for (const c of bots) order(c, { type: 'measure' });
+host.stdin!.write('measure\n');
 const paces: number[] = [];
 teacher.onMessage('board', (b: { pacePercent: number }) => paces.push(b.pacePercent));
 const before = usage(host.pid!);
@@ -173,6 +175,7 @@ const summary = {
   p99Ms: Math.round(q(0.99) * 10) / 10,
   hostCpuPct: Math.round(((after.cpu - before.cpu) / elapsed) * 1000) / 10,
   hostRssMb: Math.round(after.rssMb),
+  botsCpuPct: Math.round((results.reduce((s, r) => s + r.cpuSeconds, 0) / elapsed) * 1000) / 10,
   bytesPerClientPerSec: Math.round(totalBytes / Math.max(1, botCount) / elapsed),
   dropped: neverJoined + results.reduce((s, r) => s + r.dropped, 0),
   loadAvg1m: Math.round(loadavg()[0] * 100) / 100,
@@ -182,5 +185,10 @@ teacher.removeAllListeners();
 const closed = new Promise((done) => host.once('exit', done));
 host.kill('SIGTERM');
 await Promise.race([closed, new Promise((r) => setTimeout(r, 10_000))]);
+const timing = /host-timing (\{.*\})/.exec(hostOut);
+if (timing) {
+  log('the host while measuring (its event loop running late, and the race room at work):');
+  for (const [what, t] of Object.entries(JSON.parse(timing[1]) as Record<string, object>)) log(`  host ${what}: ${JSON.stringify(t)}`);
+}
 process.stdout.write(`${JSON.stringify(summary)}\n`);
 process.exit(0);
