@@ -2,7 +2,9 @@
  * `npm run --silent bench:race -- --players N [--seconds S] [--processes P]`:
  * a host in a process of its own and N bot players on loopback, each its
  * own Colyseus client, in one race. The bots live in P processes
- * (race-bots.ts; by default one per 250 bots, at most 8), join a few at a
+ * (race-bots.ts; by default one per 1,000 bots, at most as many as the
+ * machine has CPUs: more processes than cores only add switching between
+ * them, which the host then waits for), join a few at a
  * time, and play with random but valid intents; the latency is from an
  * intent leaving a client to the state change it caused reaching that
  * client. Prints the machine's load average, the bytes by message type and
@@ -10,7 +12,7 @@
  */
 import { type ChildProcess, fork, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { Client } from 'colyseus.js';
 import type { BotOrder, BotReport } from './race-bots.js';
 
@@ -27,7 +29,7 @@ function arg(name: string, fallback: number): number {
 
 const players = Math.round(arg('players', 40));
 const seconds = arg('seconds', 20);
-const processes = Math.round(arg('processes', Math.min(8, Math.ceil(players / 250))));
+const processes = Math.round(arg('processes', Math.min(cpus().length, Math.ceil(players / 1000))));
 /**
  * Joins in flight per bot process. Until it holds its seat, a bot's
  * connections count against the address's limit (front-door.ts), and every

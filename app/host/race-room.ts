@@ -100,6 +100,7 @@ const BOARD_EVERY = 5;
 /** A race of more than BIG_RACE players sends the host's screen the whole board once a second instead. */
 const BIG_RACE = 200;
 const BIG_BOARD_EVERY = 20;
+const BIG_RANK_EVERY = 5;
 /**
  * The largest share of the host's loop a race's play may use: more than
  * one player's room (it plays for many), still bounded by the host's even
@@ -489,7 +490,8 @@ export class RaceRoom extends Room<RaceState> {
         this.state.secondsLeft = secondsLeft;
         this.publishCounts();
       }
-      this.rank();
+      // A hall's places change on the screens twice a second at most: ranking it 4 times a second is enough.
+      if (this.rankDue || this.seats.size <= BIG_RACE || this.ticks % BIG_RANK_EVERY === 0) this.rank();
       if (this.elapsedMs >= this.state.timeLimitSeconds * 1000) return this.finish('time');
       if (this.allDone()) return this.finish('finished');
     } else if (this.rankDue) this.rank();
