@@ -9,7 +9,7 @@ import { matchMaker } from '@colyseus/core';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { startHost } from '../app/host/server.js';
 
-const host = await startHost({ port: 0, host: '127.0.0.1' });
+const host = await startHost({ port: 0, host: '127.0.0.1', dataDir: null });
 const lag = monitorEventLoopDelay({ resolution: 10 });
 /** Durations in ms of each timed method of the race room, while measuring. */
 const timed = new Map<string, number[]>();
@@ -33,7 +33,7 @@ process.stdin.on('data', async (d) => {
   if (!d.toString().includes('measure')) return;
   const [listing] = await matchMaker.query({ name: 'race' });
   const room = listing ? (matchMaker.getLocalRoomById(listing.roomId) as unknown as Record<string, unknown>) : undefined;
-  if (room) for (const name of ['tick', 'play', 'rank', 'handle']) time(room, name);
+  if (room) for (const name of ['tick', 'play', 'rank', 'handle', 'sendBoard', 'sendProjector', 'broadcastPatch']) time(room, name);
   lag.reset();
   lag.enable();
 });
