@@ -9,7 +9,8 @@
  *
  * What travels, so that a class of 40 or a hall of 2,000 can play:
  *   - the shared state (race-state.ts) is tiny: phase, settings, clock,
- *     counts; in play it changes once a second, with the clock;
+ *     counts; in play it changes once a second, with the clock, or every
+ *     10 seconds in a race of more than 200 (the screens count down);
  *   - each player gets what changed of their own network (race-self.ts)
  *     right after each of their intents and otherwise 5 times a second
  *     (2 in a race of more than 200), a share of the players on each 20 Hz
@@ -101,6 +102,8 @@ const BOARD_EVERY = 5;
 const BIG_RACE = 200;
 const BIG_BOARD_EVERY = 20;
 const BIG_RANK_EVERY = 5;
+/** In a hall the host sets the screens' clocks right every this many seconds (they count down between). */
+const BIG_CLOCK_EVERY = 10;
 /**
  * The largest share of the host's loop a race's play may use: more than
  * one player's room (it plays for many), still bounded by the host's even
@@ -400,6 +403,7 @@ export class RaceRoom extends Room<RaceState> {
       case 'race.pause':
         if (phase !== 'running') return 'only a running race can pause';
         this.state.phase = 'paused';
+        this.state.secondsLeft = this.secondsLeft();
         return null;
       case 'race.resume':
         if (phase !== 'paused') return 'the race is not paused';
@@ -469,6 +473,11 @@ export class RaceRoom extends Room<RaceState> {
     }, 1000);
   }
 
+  /** Whole seconds left on the race's clock. */
+  private secondsLeft(): number {
+    return Math.max(0, Math.ceil(this.state.timeLimitSeconds - this.elapsedMs / 1000));
+  }
+
   private publishCounts(): void {
     this.state.players = this.seats.size;
     this.state.reached = this.reachedCount;
@@ -476,17 +485,19 @@ export class RaceRoom extends Room<RaceState> {
 
   private tick(dtMs: number): void {
     this.ticks++;
-    // The count goes into the shared state at most once a second: every change of it is a
-    // message to every player, and a hall of 2,000 joining would otherwise send millions.
+    // Outside play the count goes into the shared state at most once a second: every change of
+    // it is a message to every player, and a hall of 2,000 joining would otherwise send millions.
     const running = this.state.phase === 'running';
     if (!running && this.ticks % COUNT_EVERY === 0) this.publishCounts();
     if (running) {
       const dt = Math.min(dtMs, 250);
       this.elapsedMs += dt;
       this.play(dt);
-      const secondsLeft = Math.max(0, Math.ceil(this.state.timeLimitSeconds - this.elapsedMs / 1000));
-      if (secondsLeft !== this.state.secondsLeft) {
-        // The clock and the counts change in the same patch: one message a second to every player, not two.
+      // The screens count the clock down themselves (race-client.ts); the host sets it right every
+      // second, or every BIG_CLOCK_EVERY seconds in a hall (each setting is a message to every
+      // player at once), and the counts go in the same patch.
+      const secondsLeft = this.secondsLeft();
+      if (secondsLeft !== this.state.secondsLeft && (this.seats.size <= BIG_RACE || secondsLeft % BIG_CLOCK_EVERY === 0)) {
         this.state.secondsLeft = secondsLeft;
         this.publishCounts();
       }
@@ -697,6 +708,7 @@ export class RaceRoom extends Room<RaceState> {
     for (const seat of this.seats.values()) seat.player.stop();
     this.state.phase = 'ended';
     this.state.endReason = reason;
+    this.state.secondsLeft = this.secondsLeft();
     this.publishCounts();
     this.rank();
     this.broadcast('over', { reason } satisfies RaceOverMessage);
