@@ -23,6 +23,7 @@
 import { type Client, Room, ServerError, matchMaker } from '@colyseus/core';
 import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
+import { performance as nodePerformance } from 'node:perf_hooks';
 import { type Level, type StepTrace, traceToMessage } from '../../core/index.js';
 import {
   type BoardMessage,
@@ -97,6 +98,8 @@ const TICK_MS = 50;
 const SELF_EVERY = 4;
 /** …or every BIG_SELF_EVERY ticks (2 Hz) in a race of more than BIG_RACE players; the echo of an intent goes out at once either way. */
 const BIG_SELF_EVERY = 10;
+/** Self-updates sent in one go before the host reads its messages again. */
+const SELF_CHUNK = 40;
 const BOARD_EVERY = 5;
 /** A race of more than BIG_RACE players sends the host's screen the whole board once a second instead. */
 const BIG_RACE = 200;
@@ -110,7 +113,16 @@ const BIG_CLOCK_EVERY = 10;
  * split among the rooms at work, so it cannot starve the others.
  */
 export const RACE_SHARE = 0.4;
+/**
+ * In a hall the messages themselves keep the loop busy. Play then gets what
+ * is left of the loop below this share, measured each second, so that the
+ * host always has time to read the next intent: LOOP_BUSY_TARGET − (the
+ * loop's busy share besides play), never below MIN_RACE_SHARE.
+ */
+const LOOP_BUSY_TARGET = 0.7;
+const MIN_RACE_SHARE = 0.05;
 const PROJECTOR_EVERY = 20;
+const eventLoopUtilization = nodePerformance.eventLoopUtilization.bind(nodePerformance);
 /** Steps the fastest player takes in one turn when the work budget is short (race-room.ts, play). */
 const STEPS_PER_SHORT_TURN = 10;
 /** The longest a tick may work on play, in ms: a round that needs more goes on at the next tick. */
@@ -179,6 +191,13 @@ export class RaceRoom extends Room<RaceState> {
   private pacedMs = 0;
   /** The round of play under way: every player at play in it gets `slice` seconds; `next` is whose turn it is. */
   private round: { slice: number; seats: Seat[]; next: number } | null = null;
+  /** The share of the loop play may use (playShare), the loop's use when it was last measured, and play's time since. */
+  private share = RACE_SHARE;
+  private loopSeen = eventLoopUtilization();
+  private loopAt = performance.now();
+  private playedMs = 0;
+  /** The rest of a tick's self-updates, waiting for the host's messages to be read first. */
+  private selvesLater: NodeJS.Immediate | null = null;
   /** The share of every player's speed the last tick of play could pay for, in percent (for the host's screen). */
   private pacePercent = 100;
 
@@ -302,6 +321,7 @@ export class RaceRoom extends Room<RaceState> {
 
   override async onDispose(): Promise<void> {
     this.countdownTimer?.clear();
+    if (this.selvesLater) clearImmediate(this.selvesLater);
     this.config.budget?.forget(this);
     await this.closeLan();
   }
@@ -509,7 +529,9 @@ export class RaceRoom extends Room<RaceState> {
     if (running || this.state.phase === 'paused') {
       const every = this.seats.size > BIG_RACE ? BIG_SELF_EVERY : SELF_EVERY;
       const turn = this.ticks % every;
-      for (const seat of this.seats.values()) if (seat.slot % every === turn) this.sendSelf(seat);
+      const due: Seat[] = [];
+      for (const seat of this.seats.values()) if (seat.slot % every === turn) due.push(seat);
+      this.sendSelves(due, 0);
     }
     if (this.ticks % (this.seats.size > BIG_RACE ? BIG_BOARD_EVERY : BOARD_EVERY) === 0) this.sendBoard();
     if (this.ticks % PROJECTOR_EVERY === 0 && this.state.phase !== 'lobby') this.sendProjector();
@@ -548,7 +570,7 @@ export class RaceRoom extends Room<RaceState> {
     }
     let pace = 1;
     if (budget) {
-      this.credit = budget.earn(this.credit, dtMs, RACE_SHARE);
+      this.credit = budget.earn(this.credit, dtMs, this.playShare());
       const affordable = Math.min(this.credit, MAX_PLAY_MS_PER_TICK);
       if (wanted > 0) pace = affordable <= 0 ? 0 : Math.min(1, affordable / (wanted * this.msPerStep));
     }
@@ -587,9 +609,27 @@ export class RaceRoom extends Room<RaceState> {
     this.msPerStep = Math.min(1, Math.max(1e-4, 0.8 * this.msPerStep + 0.2 * sample));
     if (budget) {
       // A tick that cost far more than its share (the first, while the code warms up) is paid back within a second.
-      this.credit = Math.max(this.credit - spent, -budget.share(RACE_SHARE) * 1000);
+      this.credit = Math.max(this.credit - spent, -budget.share(this.share) * 1000);
+      this.playedMs += spent;
       budget.worked(this);
     }
+  }
+
+  /** The share of the loop play may use now: RACE_SHARE, or less while messages keep the loop busy. */
+  private playShare(): number {
+    const now = performance.now();
+    if (now - this.loopAt >= 1000) {
+      const seen = eventLoopUtilization();
+      const d = eventLoopUtilization(seen, this.loopSeen);
+      const elapsed = d.active + d.idle;
+      const others = elapsed > 0 ? Math.max(0, d.active - this.playedMs) / elapsed : 0;
+      const room = Math.min(RACE_SHARE, Math.max(MIN_RACE_SHARE, LOOP_BUSY_TARGET - others));
+      this.share = 0.5 * this.share + 0.5 * room;
+      this.loopSeen = seen;
+      this.loopAt = now;
+      this.playedMs = 0;
+    }
+    return this.share;
   }
 
   /** Everyone who is still here reached the target or has no steps left. */
@@ -637,6 +677,18 @@ export class RaceRoom extends Room<RaceState> {
       reachedSeconds: seat.reachedMs === null ? null : seat.reachedMs / 1000,
       connected: seat.client !== null,
     };
+  }
+
+  /**
+   * The tick's updates, SELF_CHUNK players at a time with the host's
+   * messages read between (setImmediate runs after the waiting I/O), so
+   * that in a hall a player's intent never waits for hundreds of sends.
+   */
+  private sendSelves(seats: readonly Seat[], from: number): void {
+    this.selvesLater = null;
+    const end = Math.min(seats.length, from + SELF_CHUNK);
+    for (let k = from; k < end; k++) this.sendSelf(seats[k]);
+    if (end < seats.length) this.selvesLater = setImmediate(() => this.sendSelves(seats, end));
   }
 
   /** What changed of the player's own race since their screen last heard, if anything did. */
