@@ -8,7 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { stopOnSignals } from '../app/cli/stop.js';
 import { startHost } from '../app/host/server.js';
 
-const host = await startHost({ port: 0, host: '127.0.0.1', log: () => {} });
+const host = await startHost({ port: 0, host: '127.0.0.1', log: () => {}, dataDir: null });
 process.stdout.write(`port ${host.port}\n`);
 stopOnSignals(host, 'bench host');
 let last = performance.eventLoopUtilization();

@@ -13,7 +13,7 @@ export interface HostFigures {
 }
 
 async function measure(hidden: number[] | null, seconds: number): Promise<HostFigures> {
-  const host = await startHost({ port: 0, host: '127.0.0.1' });
+  const host = await startHost({ port: 0, host: '127.0.0.1', dataDir: null });
   try {
     const client = new Client(`ws://127.0.0.1:${host.port}`);
     const room = await client.create('sandbox');

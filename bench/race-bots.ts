@@ -41,6 +41,8 @@ export type BotReport =
       /** The fewest steps any of this process's bots had at the end. */
       fewestSteps: number;
       totalSteps: number;
+      /** CPU seconds this process used while measuring (user + system). */
+      cpuSeconds: number;
     };
 
 interface Bot {
@@ -59,6 +61,7 @@ let measuring = false;
 let dropped = 0;
 let etaCounter = 0;
 let base = 0;
+let cpuAtMeasure = process.cpuUsage();
 const timers: (() => void)[] = [];
 
 /** The type of a room frame: a message's type string, or "(state)" for the shared state. */
@@ -166,9 +169,13 @@ function play(): void {
 process.on('message', (o: BotOrder) => {
   if (o.type === 'join') void join(o);
   else if (o.type === 'play') play();
-  else if (o.type === 'measure') measuring = true;
+  else if (o.type === 'measure') {
+    measuring = true;
+    cpuAtMeasure = process.cpuUsage();
+  }
   else if (o.type === 'stop') {
     measuring = false;
+    const cpu = process.cpuUsage(cpuAtMeasure);
     for (const stop of timers) stop();
     send({
       type: 'result',
@@ -179,6 +186,7 @@ process.on('message', (o: BotOrder) => {
       byType: Object.fromEntries(byType),
       fewestSteps: bots.reduce((m, b) => Math.min(m, b.steps), Infinity),
       totalSteps: bots.reduce((m, b) => m + b.steps, 0),
+      cpuSeconds: (cpu.user + cpu.system) / 1e6,
     });
   }
 });

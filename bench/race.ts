@@ -2,7 +2,9 @@
  * `npm run --silent bench:race -- --players N [--seconds S] [--processes P]`:
  * a host in a process of its own and N bot players on loopback, each its
  * own Colyseus client, in one race. The bots live in P processes
- * (race-bots.ts; by default one per 250 bots, at most 8), join a few at a
+ * (race-bots.ts; by default one per 1,000 bots, at most as many as the
+ * machine has CPUs: more processes than cores only add switching between
+ * them, which the host then waits for), join a few at a
  * time, and play with random but valid intents; the latency is from an
  * intent leaving a client to the state change it caused reaching that
  * client. Prints the machine's load average, the bytes by message type and
@@ -10,7 +12,7 @@
  */
 import { type ChildProcess, fork, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { Client } from 'colyseus.js';
 import type { BotOrder, BotReport } from './race-bots.js';
 
@@ -27,7 +29,7 @@ function arg(name: string, fallback: number): number {
 
 const players = Math.round(arg('players', 40));
 const seconds = arg('seconds', 20);
-const processes = Math.round(arg('processes', Math.min(8, Math.ceil(players / 250))));
+const processes = Math.round(arg('processes', Math.min(cpus().length, Math.ceil(players / 1000))));
 /**
  * Joins in flight per bot process. Until it holds its seat, a bot's
  * connections count against the address's limit (front-door.ts), and every
@@ -61,12 +63,13 @@ log(`load average ${load()} (1, 5, 15 min) on ${readFileSync('/proc/cpuinfo', 'u
 /** `--cpu-prof DIR`: the host writes a CPU profile (Chrome DevTools' format) there when the bench ends. */
 const profileAt = process.argv.indexOf('--cpu-prof');
 const profile = profileAt >= 0 ? ['--cpu-prof', '--cpu-prof-dir', process.argv[profileAt + 1] ?? '.'] : [];
-const host = spawn(process.execPath, [...profile, '--import', 'tsx', 'bench/race-host.ts'], { stdio: ['ignore', 'pipe', 'inherit'] });
+const host = spawn(process.execPath, [...profile, '--import', 'tsx', 'bench/race-host.ts'], { stdio: ['pipe', 'pipe', 'inherit'] });
 children.push(host);
+let hostOut = '';
 const port = await new Promise<number>((done, fail) => {
-  let out = '';
   host.stdout!.on('data', (d: Buffer) => {
-    out += d.toString();
+    hostOut += d.toString();
+    const out = hostOut;
     const m = /port (\d+)/.exec(out);
     if (m) done(Number(m[1]));
   });
@@ -126,6 +129,7 @@ for (const c of bots) order(c, { type: 'play' });
 // Warm up for two seconds, then measure.
 await new Promise((r) => setTimeout(r, 2000));
 for (const c of bots) order(c, { type: 'measure' });
+host.stdin!.write('measure\n');
 const paces: number[] = [];
 teacher.onMessage('board', (b: { pacePercent: number }) => paces.push(b.pacePercent));
 const before = usage(host.pid!);
@@ -173,6 +177,7 @@ const summary = {
   p99Ms: Math.round(q(0.99) * 10) / 10,
   hostCpuPct: Math.round(((after.cpu - before.cpu) / elapsed) * 1000) / 10,
   hostRssMb: Math.round(after.rssMb),
+  botsCpuPct: Math.round((results.reduce((s, r) => s + r.cpuSeconds, 0) / elapsed) * 1000) / 10,
   bytesPerClientPerSec: Math.round(totalBytes / Math.max(1, botCount) / elapsed),
   dropped: neverJoined + results.reduce((s, r) => s + r.dropped, 0),
   loadAvg1m: Math.round(loadavg()[0] * 100) / 100,
@@ -182,5 +187,10 @@ teacher.removeAllListeners();
 const closed = new Promise((done) => host.once('exit', done));
 host.kill('SIGTERM');
 await Promise.race([closed, new Promise((r) => setTimeout(r, 10_000))]);
+const timing = /host-timing (\{.*\})/.exec(hostOut);
+if (timing) {
+  log('the host while measuring (its event loop running late, and the race room at work):');
+  for (const [what, t] of Object.entries(JSON.parse(timing[1]) as Record<string, object>)) log(`  host ${what}: ${JSON.stringify(t)}`);
+}
 process.stdout.write(`${JSON.stringify(summary)}\n`);
 process.exit(0);

@@ -53,7 +53,7 @@ function summarise(xs: number[]): Pick<FrameFigures, 'frames' | 'medianMs' | 'p9
 
 export async function benchRenderer(executablePath = CHROMIUM_PATH): Promise<FrameFigures[]> {
   await ensureRendererBuilt(() => {});
-  const host = await startHost({ port: 0, host: '127.0.0.1', staticDir: rendererDir() });
+  const host = await startHost({ port: 0, host: '127.0.0.1', staticDir: rendererDir(), dataDir: null });
   const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
   const out: FrameFigures[] = [];
   try {

@@ -106,11 +106,27 @@ function wrap(client: Client, first: Room, role: 'host' | 'player'): RaceConnect
   };
   const emit = (type: string, body: unknown) => byType.get(type)?.emit(body);
 
+  // The host sets the clock right now and then (every second, every 10 in a hall); in
+  // between the screen counts it down from when it last heard.
+  let clockFrom = { seconds: 0, at: 0 };
+  const clocked = (): RaceView | null => {
+    if (!view || view.phase !== 'running') return view;
+    const seconds = Math.max(0, clockFrom.seconds - Math.floor((performance.now() - clockFrom.at) / 1000));
+    return seconds === view.secondsLeft ? view : (view = { ...view, secondsLeft: seconds });
+  };
+  const ticking = setInterval(() => {
+    const shown = view?.secondsLeft;
+    const now = clocked();
+    if (now && now.secondsLeft !== shown) views.emit(now);
+  }, 250);
+
   const attach = (r: Room) => {
     saveSeat({ role, token: r.reconnectionToken });
     r.onStateChange((state: { toJSON(): RaceView }) => {
-      view = state.toJSON();
-      views.emit(view);
+      const next = state.toJSON();
+      if (!view || next.phase !== view.phase || next.secondsLeft !== clockFrom.seconds) clockFrom = { seconds: next.secondsLeft, at: performance.now() };
+      view = next;
+      views.emit(clocked()!);
     });
     r.onMessage('*', (type, body) => {
       if (type === 'you') {
@@ -124,6 +140,7 @@ function wrap(client: Client, first: Room, role: 'host' | 'player'): RaceConnect
     });
     r.onLeave(async (code) => {
       if (leaving || code === 1000 || code === 4000) {
+        clearInterval(ticking);
         if (code === 4000) saveSeat(null);
         statuses.emit('lost');
         return;
@@ -142,6 +159,7 @@ function wrap(client: Client, first: Room, role: 'host' | 'player'): RaceConnect
         }
       }
       saveSeat(null);
+      clearInterval(ticking);
       statuses.emit('lost');
     });
   };
@@ -150,7 +168,7 @@ function wrap(client: Client, first: Room, role: 'host' | 'player'): RaceConnect
   const connection: RaceConnection = {
     role,
     get view() {
-      return view;
+      return clocked();
     },
     onView: views.add,
     on<T>(type: string, fn: (body: T) => void) {
@@ -162,6 +180,7 @@ function wrap(client: Client, first: Room, role: 'host' | 'player'): RaceConnect
     },
     async leave() {
       leaving = true;
+      clearInterval(ticking);
       saveSeat(null);
       await room.leave(true).catch(() => undefined);
     },

@@ -8,11 +8,14 @@
  * second, ranks everyone (core/race/ranking.ts) and ends the race.
  *
  * What travels, so that a class of 40 or a hall of 2,000 can play:
- *   - the shared state (race-state.ts) is tiny: phase, settings, clock;
+ *   - the shared state (race-state.ts) is tiny: phase, settings, clock,
+ *     counts; in play it changes once a second, with the clock, or every
+ *     10 seconds in a race of more than 200 (the screens count down);
  *   - each player gets what changed of their own network (race-self.ts)
- *     right after each of their intents and otherwise 5 times a second,
- *     a quarter of the players on each 20 Hz tick; the top 10 ride along
- *     at most once a second, when they changed;
+ *     right after each of their intents and otherwise 5 times a second
+ *     (2 in a race of more than 200), a share of the players on each 20 Hz
+ *     tick, and nothing while nothing changed; the top 10 ride along at
+ *     most once a second, when they changed;
  *   - the host's screen gets the leaderboard 4 times a second and every
  *     network for the projector once a second.
  * Everything lives in the room's own fields; nothing in module globals.
@@ -20,6 +23,7 @@
 import { type Client, Room, ServerError, matchMaker } from '@colyseus/core';
 import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
+import { performance as nodePerformance } from 'node:perf_hooks';
 import { type Level, type StepTrace, traceToMessage } from '../../core/index.js';
 import {
   type ArchivedMessage,
@@ -94,22 +98,40 @@ export const JOIN_REFUSALS = {
 } as const;
 
 const TICK_MS = 50;
-/** Each player's own message goes out every SELF_EVERY ticks (5 Hz). */
+/** Each player's own message goes out every SELF_EVERY ticks (5 Hz)… */
 const SELF_EVERY = 4;
+/** …or every BIG_SELF_EVERY ticks (2 Hz) in a race of more than BIG_RACE players; the echo of an intent goes out at once either way. */
+const BIG_SELF_EVERY = 10;
+/** Self-updates sent in one go before the host reads its messages again. */
+const SELF_CHUNK = 40;
 const BOARD_EVERY = 5;
 /** A race of more than BIG_RACE players sends the host's screen the whole board once a second instead. */
 const BIG_RACE = 200;
 const BIG_BOARD_EVERY = 20;
+const BIG_RANK_EVERY = 5;
+/** In a hall the host sets the screens' clocks right every this many seconds (they count down between). */
+const BIG_CLOCK_EVERY = 10;
 /**
  * The largest share of the host's loop a race's play may use: more than
  * one player's room (it plays for many), still bounded by the host's even
  * split among the rooms at work, so it cannot starve the others.
  */
 export const RACE_SHARE = 0.4;
+/**
+ * In a hall the messages themselves keep the loop busy. Play then gets what
+ * is left of the loop below this share, measured each second, so that the
+ * host always has time to read the next intent: LOOP_BUSY_TARGET − (the
+ * loop's busy share besides play), never below MIN_RACE_SHARE.
+ */
+const LOOP_BUSY_TARGET = 0.7;
+const MIN_RACE_SHARE = 0.05;
 const PROJECTOR_EVERY = 20;
+const eventLoopUtilization = nodePerformance.eventLoopUtilization.bind(nodePerformance);
 /** Steps the fastest player takes in one turn when the work budget is short (race-room.ts, play). */
 const STEPS_PER_SHORT_TURN = 10;
-/** Ticks between two updates of the player count in the shared state. */
+/** The longest a tick may work on play, in ms: a round that needs more goes on at the next tick. */
+const MAX_PLAY_MS_PER_TICK = 20;
+/** Ticks between two updates of the player count in the shared state, outside play (in play they go with the clock). */
 const COUNT_EVERY = 20;
 const TOP = 10;
 /** The top 10 go to a player at most this often. */
@@ -171,6 +193,15 @@ export class RaceRoom extends Room<RaceState> {
   private reachedCount = 0;
   /** Time of play every player is owed, paid out once it makes a whole step (ms). */
   private pacedMs = 0;
+  /** The round of play under way: every player at play in it gets `slice` seconds; `next` is whose turn it is. */
+  private round: { slice: number; seats: Seat[]; next: number } | null = null;
+  /** The share of the loop play may use (playShare), the loop's use when it was last measured, and play's time since. */
+  private share = RACE_SHARE;
+  private loopSeen = eventLoopUtilization();
+  private loopAt = performance.now();
+  private playedMs = 0;
+  /** The rest of a tick's self-updates, waiting for the host's messages to be read first. */
+  private selvesLater: NodeJS.Immediate | null = null;
   /** The share of every player's speed the last tick of play could pay for, in percent (for the host's screen). */
   private pacePercent = 100;
 
@@ -294,6 +325,7 @@ export class RaceRoom extends Room<RaceState> {
 
   override async onDispose(): Promise<void> {
     this.countdownTimer?.clear();
+    if (this.selvesLater) clearImmediate(this.selvesLater);
     this.config.budget?.forget(this);
     await this.closeLan();
   }
@@ -379,6 +411,7 @@ export class RaceRoom extends Room<RaceState> {
         const level = findRaceLevel(m.body.challenge.trim());
         if (!level) return `there is no level or share code "${m.body.challenge}"; check the code`;
         this.applySettings(level, m.body.challenge.trim(), m.body.stepBudget, m.body.timeLimitSeconds);
+        this.round = null;
         for (const seat of this.seats.values()) {
           seat.player = this.newPlayer();
           seat.line.restart();
@@ -394,6 +427,7 @@ export class RaceRoom extends Room<RaceState> {
       case 'race.pause':
         if (phase !== 'running') return 'only a running race can pause';
         this.state.phase = 'paused';
+        this.state.secondsLeft = this.secondsLeft();
         return null;
       case 'race.resume':
         if (phase !== 'paused') return 'the race is not paused';
@@ -439,7 +473,9 @@ export class RaceRoom extends Room<RaceState> {
   private startCountdown(): void {
     this.state.phase = 'countdown';
     this.state.countdown = this.config.countdownSeconds;
-    // Everyone starts from the same seeded weights.
+    // Everyone starts from the same seeded weights, and play from nothing owed.
+    this.round = null;
+    this.pacedMs = 0;
     for (const seat of this.seats.values()) {
       seat.player = this.newPlayer();
       seat.line.restart();
@@ -461,6 +497,11 @@ export class RaceRoom extends Room<RaceState> {
     }, 1000);
   }
 
+  /** Whole seconds left on the race's clock. */
+  private secondsLeft(): number {
+    return Math.max(0, Math.ceil(this.state.timeLimitSeconds - this.elapsedMs / 1000));
+  }
+
   private publishCounts(): void {
     this.state.players = this.seats.size;
     this.state.reached = this.reachedCount;
@@ -468,22 +509,33 @@ export class RaceRoom extends Room<RaceState> {
 
   private tick(dtMs: number): void {
     this.ticks++;
-    // The count goes into the shared state at most once a second: every change of it is a
-    // message to every player, and a hall of 2,000 joining would otherwise send millions.
-    if (this.ticks % COUNT_EVERY === 0) this.publishCounts();
+    // Outside play the count goes into the shared state at most once a second: every change of
+    // it is a message to every player, and a hall of 2,000 joining would otherwise send millions.
     const running = this.state.phase === 'running';
+    if (!running && this.ticks % COUNT_EVERY === 0) this.publishCounts();
     if (running) {
       const dt = Math.min(dtMs, 250);
       this.elapsedMs += dt;
       this.play(dt);
-      this.state.secondsLeft = Math.max(0, Math.ceil(this.state.timeLimitSeconds - this.elapsedMs / 1000));
-      this.rank();
+      // The screens count the clock down themselves (race-client.ts); the host sets it right every
+      // second, or every BIG_CLOCK_EVERY seconds in a hall (each setting is a message to every
+      // player at once), and the counts go in the same patch.
+      const secondsLeft = this.secondsLeft();
+      if (secondsLeft !== this.state.secondsLeft && (this.seats.size <= BIG_RACE || secondsLeft % BIG_CLOCK_EVERY === 0)) {
+        this.state.secondsLeft = secondsLeft;
+        this.publishCounts();
+      }
+      // A hall's places change on the screens twice a second at most: ranking it 4 times a second is enough.
+      if (this.rankDue || this.seats.size <= BIG_RACE || this.ticks % BIG_RANK_EVERY === 0) this.rank();
       if (this.elapsedMs >= this.state.timeLimitSeconds * 1000) return this.finish('time');
       if (this.allDone()) return this.finish('finished');
     } else if (this.rankDue) this.rank();
     if (running || this.state.phase === 'paused') {
-      const turn = this.ticks % SELF_EVERY;
-      for (const seat of this.seats.values()) if (seat.slot % SELF_EVERY === turn) this.sendSelf(seat);
+      const every = this.seats.size > BIG_RACE ? BIG_SELF_EVERY : SELF_EVERY;
+      const turn = this.ticks % every;
+      const due: Seat[] = [];
+      for (const seat of this.seats.values()) if (seat.slot % every === turn) due.push(seat);
+      this.sendSelves(due, 0);
     }
     if (this.ticks % (this.seats.size > BIG_RACE ? BIG_BOARD_EVERY : BOARD_EVERY) === 0) this.sendBoard();
     if (this.ticks % PROJECTOR_EVERY === 0 && this.state.phase !== 'lobby') this.sendProjector();
@@ -498,7 +550,12 @@ export class RaceRoom extends Room<RaceState> {
    * below zero, and the next ticks play less until it is paid back.
    *
    *   wanted = Σ over players at play of min(speed, cap) · dt
-   *   pace   = min(1, credit / (wanted · msPerStep))
+   *   pace   = min(1, min(credit, MAX_PLAY_MS_PER_TICK) / (wanted · msPerStep))
+   *
+   * Play goes in rounds: a round gives every player at play the same slice
+   * of time, and may take several ticks, each working at most
+   * MAX_PLAY_MS_PER_TICK, so that a hall of 2,000 never holds the host's
+   * loop (and everyone's messages) for long.
    */
   private play(dtMs: number): void {
     const budget = this.config.budget;
@@ -511,42 +568,72 @@ export class RaceRoom extends Room<RaceState> {
       wanted += speed * (dtMs / 1000);
       fastest = Math.max(fastest, speed);
     }
-    if (wanted === 0) {
+    if (wanted === 0 && !this.round) {
       this.pacePercent = 100;
       return;
     }
     let pace = 1;
     if (budget) {
-      this.credit = budget.earn(this.credit, dtMs, RACE_SHARE);
-      pace = this.credit <= 0 ? 0 : Math.min(1, this.credit / (wanted * this.msPerStep));
+      this.credit = budget.earn(this.credit, dtMs, this.playShare());
+      const affordable = Math.min(this.credit, MAX_PLAY_MS_PER_TICK);
+      if (wanted > 0) pace = affordable <= 0 ? 0 : Math.min(1, affordable / (wanted * this.msPerStep));
     }
     this.pacePercent = Math.round(pace * 100);
+    if (wanted === 0) pace = 0;
     // Everyone's share of time adds up here until it buys the fastest player a whole step, or
     // several when the budget is short: each player's turn has a cost of its own besides its
     // steps (judging, scoring), and a turn of one step each would spend the budget on that.
     this.pacedMs += dtMs * pace;
-    if ((this.pacedMs * fastest) / 1000 < (pace < 1 ? STEPS_PER_SHORT_TURN : 1)) return;
-    const slice = this.pacedMs / 1000;
-    this.pacedMs = 0;
+    if (!this.round) {
+      if ((this.pacedMs * fastest) / 1000 < (pace < 1 ? STEPS_PER_SHORT_TURN : 1)) return;
+      const seats: Seat[] = [];
+      for (const seat of this.seats.values()) if (seat.player.playing) seats.push(seat);
+      this.round = { slice: this.pacedMs / 1000, seats, next: 0 };
+      this.pacedMs = 0;
+    }
+    if (budget && this.credit <= 0) return;
+    const allowance = Math.min(MAX_PLAY_MS_PER_TICK, budget ? this.credit : Infinity);
+    const round = this.round;
     const t0 = performance.now();
     let steps = 0;
-    for (const seat of this.seats.values()) {
-      if (!seat.player.playing) continue;
+    let spent = 0;
+    while (round.next < round.seats.length && spent < allowance) {
+      const seat = round.seats[round.next++];
+      if (!this.seats.has(seat.id) || !seat.player.playing) continue;
       const before = seat.player.steps;
-      const traces = seat.player.tick(slice);
+      const traces = seat.player.tick(round.slice);
       steps += seat.player.steps - before;
       if (traces.length > 0) this.sendTraces(seat, traces);
       this.checkReached(seat);
+      spent = performance.now() - t0;
     }
-    const spent = performance.now() - t0;
+    if (round.next >= round.seats.length) this.round = null;
     // The cost of a step, learnt; an estimate too high (a slow first tick) wears off.
     const sample = steps > 0 ? spent / steps : this.msPerStep / 2;
     this.msPerStep = Math.min(1, Math.max(1e-4, 0.8 * this.msPerStep + 0.2 * sample));
     if (budget) {
       // A tick that cost far more than its share (the first, while the code warms up) is paid back within a second.
-      this.credit = Math.max(this.credit - spent, -budget.share(RACE_SHARE) * 1000);
+      this.credit = Math.max(this.credit - spent, -budget.share(this.share) * 1000);
+      this.playedMs += spent;
       budget.worked(this);
     }
+  }
+
+  /** The share of the loop play may use now: RACE_SHARE, or less while messages keep the loop busy. */
+  private playShare(): number {
+    const now = performance.now();
+    if (now - this.loopAt >= 1000) {
+      const seen = eventLoopUtilization();
+      const d = eventLoopUtilization(seen, this.loopSeen);
+      const elapsed = d.active + d.idle;
+      const others = elapsed > 0 ? Math.max(0, d.active - this.playedMs) / elapsed : 0;
+      const room = Math.min(RACE_SHARE, Math.max(MIN_RACE_SHARE, LOOP_BUSY_TARGET - others));
+      this.share = 0.5 * this.share + 0.5 * room;
+      this.loopSeen = seen;
+      this.loopAt = now;
+      this.playedMs = 0;
+    }
+    return this.share;
   }
 
   /** Everyone who is still here reached the target or has no steps left. */
@@ -596,6 +683,18 @@ export class RaceRoom extends Room<RaceState> {
     };
   }
 
+  /**
+   * The tick's updates, SELF_CHUNK players at a time with the host's
+   * messages read between (setImmediate runs after the waiting I/O), so
+   * that in a hall a player's intent never waits for hundreds of sends.
+   */
+  private sendSelves(seats: readonly Seat[], from: number): void {
+    this.selvesLater = null;
+    const end = Math.min(seats.length, from + SELF_CHUNK);
+    for (let k = from; k < end; k++) this.sendSelf(seats[k]);
+    if (end < seats.length) this.selvesLater = setImmediate(() => this.sendSelves(seats, end));
+  }
+
   /** What changed of the player's own race since their screen last heard, if anything did. */
   private sendSelf(seat: Seat, forceTop = false): void {
     if (!seat.client) return;
@@ -605,7 +704,8 @@ export class RaceRoom extends Room<RaceState> {
       {
         seat: seat.id,
         nickname: seat.nickname,
-        snapshot: seat.player.snapshot(),
+        revision: seat.player.revision,
+        snapshot: () => seat.player.snapshot(),
         steps: seat.player.steps,
         reached: seat.player.reachedSteps !== null,
         place: this.places.get(seat.id) ?? this.seats.size,
@@ -666,6 +766,7 @@ export class RaceRoom extends Room<RaceState> {
     for (const seat of this.seats.values()) seat.player.stop();
     this.state.phase = 'ended';
     this.state.endReason = reason;
+    this.state.secondsLeft = this.secondsLeft();
     this.publishCounts();
     this.rank();
     this.broadcast('over', { reason } satisfies RaceOverMessage);

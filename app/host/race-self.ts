@@ -19,7 +19,10 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 export interface SeatNews {
   readonly seat: string;
   readonly nickname: string;
-  readonly snapshot: SandboxSnapshot;
+  /** Changes whenever the network's snapshot may have (race-player.ts). */
+  readonly revision: number;
+  /** The player's network as it is now; built only when the revision moved. */
+  snapshot(): SandboxSnapshot;
   readonly steps: number;
   readonly reached: boolean;
   readonly place: number;
@@ -45,6 +48,13 @@ function same(a: unknown, b: unknown): boolean {
   return false;
 }
 
+/** The snapshot without its chart, as the line keeps it (a copy: the line updates it field by field). */
+function liveFields(snapshot: SandboxSnapshot): LiveFields {
+  const live: Record<string, unknown> = {};
+  for (const key in snapshot) if (key !== 'history') live[key] = snapshot[key as keyof SandboxSnapshot];
+  return live as LiveFields;
+}
+
 export class SelfLine {
   private sent: LiveFields | null = null;
   private history: readonly ErrorPoint[] | null = null;
@@ -55,6 +65,7 @@ export class SelfLine {
   private place = -1;
   private players = -1;
   private topVersion = -1;
+  private revision = -1;
 
   /** The next update carries everything (a new network, a new connection). */
   restart(): void {
@@ -65,6 +76,7 @@ export class SelfLine {
     this.place = -1;
     this.players = -1;
     this.topVersion = -1;
+    this.revision = -1;
   }
 
   /**
@@ -73,27 +85,36 @@ export class SelfLine {
    * them out) or when the update is a full one.
    */
   next(now: SeatNews, withTop: boolean): SelfUpdate | null {
+    const topDue = withTop && now.topVersion !== this.topVersion;
+    // The usual case on a quiet tick, decided without building a snapshot.
+    if (this.sent && now.revision === this.revision && !topDue && now.steps === this.steps && now.reached === this.reached && now.place === this.place && now.players === this.players) {
+      return null;
+    }
     const u: Mutable<SelfUpdate> = {};
-    const { history, ...live } = now.snapshot;
+    const snapshot = now.revision === this.revision && this.sent ? null : now.snapshot();
+    this.revision = now.revision;
+    if (!snapshot) return this.counts(u, now, topDue);
+    const history = snapshot.history;
     if (!this.sent) {
       u.seat = now.seat;
       u.nickname = now.nickname;
-      u.full = now.snapshot;
-      this.sent = { ...live };
+      u.full = snapshot;
+      this.sent = liveFields(snapshot);
       this.noteHistory(history);
     } else {
-      const changed: Partial<Mutable<LiveFields>> = {};
+      const sent = this.sent as Record<string, unknown>;
+      const changed: Record<string, unknown> = {};
       let any = false;
-      for (const key of Object.keys(live) as (keyof LiveFields)[]) {
-        if (!same(live[key], this.sent[key])) {
-          (changed as Record<string, unknown>)[key] = live[key];
+      for (const key in snapshot) {
+        if (key === 'history') continue;
+        const value = snapshot[key as keyof LiveFields];
+        if (!same(value, sent[key])) {
+          changed[key] = value;
+          sent[key] = value;
           any = true;
         }
       }
-      if (any) {
-        u.changed = changed;
-        this.sent = { ...live };
-      }
+      if (any) u.changed = changed as Partial<LiveFields>;
       const from = this.historyFrom(history);
       if (from !== null) {
         u.historyFrom = from;
@@ -101,11 +122,16 @@ export class SelfLine {
         this.noteHistory(history);
       }
     }
+    return this.counts(u, now, topDue || (!!u.full && now.topVersion !== this.topVersion));
+  }
+
+  /** Puts the race's numbers that changed into `u`; the update, or null when it carries nothing. */
+  private counts(u: Mutable<SelfUpdate>, now: SeatNews, withTop: boolean): SelfUpdate | null {
     if (now.steps !== this.steps) u.steps = this.steps = now.steps;
     if (now.reached !== this.reached) u.reached = this.reached = now.reached;
     if (now.place !== this.place) u.place = this.place = now.place;
     if (now.players !== this.players) u.players = this.players = now.players;
-    if ((withTop || u.full) && now.topVersion !== this.topVersion) {
+    if (withTop) {
       u.top = now.top;
       this.topVersion = now.topVersion;
     }

@@ -2,8 +2,8 @@
  * What a player's screen is told about themselves during a race, and how
  * the screen puts it back together.
  *
- * The host sends each player their own network, 5 times a second and
- * right after each of their intents. Sending the whole network every time
+ * The host sends each player their own network right after each of their
+ * intents, and while it changes 5 times a second (2 in a hall-sized race). Sending the whole network every time
  * would make every message as large as the first (the error chart alone
  * grows to hundreds of points), so an update carries only what changed
  * since the last one that player got:
