@@ -122,7 +122,22 @@ export function createRaceHost(race: RaceConnection, actions: { back(): void; pa
     tbody,
   );
   const empty = h('p', { class: 'hint race-empty', t: 'race.noPlayers' });
-  const boardBox = h('section', { class: 'race-card race-board' }, h('h2', { class: 'race-subheading race-board-title' }), table, empty);
+  /** A hall's board shows its first BOARD_ROWS places; a nickname typed here finds anyone. */
+  const find = h('input', {
+    class: 'text race-find',
+    attrs: { type: 'search', autocomplete: 'off', spellcheck: 'false' },
+    tAttrs: { 'aria-label': 'race.find', placeholder: 'race.find' },
+    on: { input: () => renderRows() },
+  });
+  const boardNote = h('p', { class: 'hint race-board-note', attrs: { role: 'status' } });
+  const boardBox = h(
+    'section',
+    { class: 'race-card race-board' },
+    h('div', { class: 'race-board-head' }, h('h2', { class: 'race-subheading race-board-title' }), find),
+    table,
+    boardNote,
+    empty,
+  );
 
   // ---- projector
   const grid = h('div', { class: 'race-grid' });
@@ -146,6 +161,9 @@ export function createRaceHost(race: RaceConnection, actions: { back(): void; pa
     view = next;
     render();
   }
+
+  /** Rows the leaderboard shows at most: a hall's 2,000 would be a page no one reads (and slow to lay out). */
+  const BOARD_ROWS = 100;
 
   /**
    * One leaderboard row per seat, kept from one update to the next and
@@ -197,10 +215,22 @@ export function createRaceHost(race: RaceConnection, actions: { back(): void; pa
     boardBox.querySelector('.race-board-title')!.textContent = t(inLobby ? 'race.players' : 'race.leaderboard');
     table.setAttribute('aria-label', t(inLobby ? 'race.players' : 'race.leaderboard'));
     empty.hidden = rows.length > 0;
+    find.hidden = rows.length === 0;
+    const query = find.value.trim().toLocaleLowerCase();
+    const found = query ? rows.filter((r) => r.nickname.toLocaleLowerCase().includes(query)) : rows;
+    const shown = found.length > BOARD_ROWS ? found.slice(0, BOARD_ROWS) : found;
+    const note =
+      query && rows.length > 0 && found.length === 0
+        ? t('race.noMatch', { q: find.value.trim() })
+        : shown.length < found.length
+          ? t('race.boardMore', { shown: formatCount(shown.length), n: formatCount(found.length) })
+          : '';
+    put(boardNote, note);
+    boardNote.hidden = note === '';
     const focused = document.activeElement;
     const seen = new Set<string>();
     let next = tbody.firstElementChild;
-    for (const r of rows) {
+    for (const r of shown) {
       const row = rowView(r.seat);
       seen.add(r.seat);
       row.tr.className = r.connected ? '' : 'race-away';

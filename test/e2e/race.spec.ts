@@ -103,6 +103,15 @@ test('a teacher hosts, two students join and race, one reloads and keeps their p
   const adaBefore = await adaRow.textContent();
   await expect.poll(async () => adaRow.textContent(), { timeout: 20_000 }).not.toBe(adaBefore);
   await expect(remove).toBeFocused();
+  // Finding a player by nickname.
+  const find = host.getByRole('searchbox', { name: 'Find a player' });
+  await find.fill('bob');
+  await expect(board.getByRole('row')).toHaveCount(2);
+  await expect(board).toContainText("Bob O'Neil");
+  await find.fill('zed');
+  await expect(host.getByText('No nickname contains “zed”.')).toBeVisible();
+  await find.fill('');
+  await expect(board.getByRole('row')).toHaveCount(3);
   await expect.poll(async () => stepsLeft(ada.page), { timeout: 20_000 }).toBeLessThan(5995);
   await ada.page.getByRole('button', { name: 'Pause' }).click();
   await expect(ada.page.getByRole('button', { name: 'Play' })).toBeVisible();
