@@ -19,6 +19,7 @@ import { Client } from 'colyseus.js';
 import { E2E_PORT } from '../../playwright.config.js';
 import type { LessonId, LessonView, NumberPrompt } from '../../core/lessons/index.js';
 import { expect, postSettings, test } from './fixtures.js';
+import { compareBlocks } from './pixels.js';
 
 const shots = 'test-results/screens';
 
@@ -188,6 +189,38 @@ async function openLessonNo(page: Page, n: number): Promise<void> {
 async function setLanguage(page: Page, language: 'en' | 'ja'): Promise<void> {
   await page.getByRole('button', { name: language === 'ja' ? '日本語' : 'English' }).click();
 }
+
+test('a window resized in the middle of a lesson keeps the lesson\'s picture, its δ and its lit parts', async ({ page }) => {
+  await finishThrough('error');
+  await openLessonNo(page, 5);
+  await expect(page.getByRole('heading', { name: 'Sending errors back' })).toBeVisible();
+  const scene = page.locator('.lesson-view').first().locator('.network-scene');
+  const canvasWidth = () => scene.locator('canvas').first().evaluate((c) => Math.round(c.getBoundingClientRect().width));
+  // The first page lights δ, δ4 and δ5 and the weights between them, on badges the picture draws.
+  const highlight = scene.locator('canvas.scene-highlight');
+  await expect(highlight).toHaveAttribute('data-parts', /"delta"/);
+  const lit = await highlight.getAttribute('data-parts');
+  // The picture once it has stopped changing (the host's view and the scene's first frames may still arrive).
+  let before = await scene.screenshot();
+  await expect
+    .poll(async () => {
+      const now = await scene.screenshot({ path: `${shots}/lesson-5-before-resize.png` });
+      const { differing } = await compareBlocks(page, before, now);
+      before = now;
+      return differing.length;
+    }, { timeout: 15_000 })
+    .toBe(0);
+  const wide = await canvasWidth();
+  await page.setViewportSize({ width: 1100, height: 660 });
+  await expect.poll(canvasWidth, { timeout: 15_000 }).toBeLessThan(wide);
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await expect.poll(canvasWidth, { timeout: 15_000 }).toBe(wide);
+  await expect(highlight).toHaveAttribute('data-parts', lit!);
+  // Drawn again at the same size, it is the same picture: the δ badges and the lit parts are all back.
+  await expect
+    .poll(async () => (await compareBlocks(page, before, await scene.screenshot({ path: `${shots}/lesson-5-after-resize.png` }))).differing.length, { timeout: 15_000 })
+    .toBe(0);
+});
 
 test('lesson 7: a step walked beat by beat with the keys, at the η the player sets, with reduced motion on', async ({ page, request }) => {
   await finishThrough('update');
