@@ -278,8 +278,17 @@ test('lesson 8: the article\'s rule and the exact gradient step together, and th
   await expect(caption).toContainText('Backward pass');
   await expect(caption).toContainText('δ4 = w46·δ');
   await expect(caption).toContainText("δ4 = w46·f6'(e)·δ");
+  // The table tells no more than the pictures: the output's δ (the same under both rules) is in,
+  // the hidden δ are not yet — they fill in as the backward pass reaches each neuron.
   const table = page.getByRole('table', { name: 'δ of each neuron in the last step' });
   await expect(table.getByRole('row')).toHaveCount(7);
+  await expect(table.getByRole('row', { name: /^δ / })).toContainText('same');
+  for (const n of [1, 2, 3, 4, 5]) await expect(table.getByRole('row', { name: new RegExp(`^δ${n} `) })).toContainText('not yet');
+  await page.screenshot({ path: `${shots}/lesson-8-pair-backward-en.png` });
+  await beats.getByRole('button', { name: /δ4/ }).click();
+  await expect(table.getByRole('row', { name: /^δ4 / })).toContainText('differs');
+  await expect(table.getByRole('row', { name: /^δ1 / })).toContainText('not yet');
+  await beats.getByRole('button', { name: /δ3/ }).click();
   for (const n of [1, 2, 3, 4, 5]) await expect(table.getByRole('row', { name: new RegExp(`^δ${n} `) })).toContainText('differs');
   await expect(table.getByRole('row', { name: /^δ / })).toContainText('same');
   await page.screenshot({ path: `${shots}/lesson-8-pair-en.png` });
