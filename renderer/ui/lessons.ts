@@ -292,6 +292,7 @@ export function createLessons(prefs: Prefs, actions: { back(): void }): Screen {
     exactView.hidden = !paired;
     viewLabel.hidden = !paired;
     views.classList.toggle('lesson-views-pair', paired);
+    lessonView.classList.toggle('lesson-body-pair', paired);
     timeline.el.hidden = !stepping();
     if (paired) void ensureExactScene();
     drawScene();
@@ -526,12 +527,9 @@ export function createLessons(prefs: Prefs, actions: { back(): void }): Screen {
     if (deltaSlot?.isConnected) deltaSlot.replaceChildren(deltaTable());
   }
 
-  /**
-   * The neurons whose δ the host marked as different, as parts of the picture to light: the whole
-   * neuron, since two pictures side by side are drawn too small for δ badges (a ring shows δ).
-   */
+  /** The δ the host marked as different, as parts of the picture to light: their badges. */
   function differingDeltas(rows: readonly DeltaRow[]): HighlightPart[] {
-    return rows.filter((r) => r.differs).map((r) => part.neuron(r.neuron));
+    return rows.filter((r) => r.differs).map((r) => part.delta(r.neuron));
   }
 
   const players: [StepPlayer, StepPlayer] = [

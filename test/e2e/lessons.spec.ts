@@ -186,6 +186,46 @@ async function openLessonNo(page: Page, n: number): Promise<void> {
   await page.getByRole('list', { name: 'Lessons' }).getByRole('button', { name: new RegExp(`Lesson ${n}:`) }).click();
 }
 
+/**
+ * Lesson 8 on the beat of δ3: both pictures draw every δ on its badge (not the ring of a picture
+ * too small for numbers), and the panel shows everything without scrolling.
+ */
+async function expectRoomForDeltas(page: Page): Promise<void> {
+  for (const panel of [page.locator('.lesson-panel'), page.locator('.lesson-content')]) {
+    const [scroll, client] = await panel.evaluate((el) => [el.scrollHeight, el.clientHeight]);
+    expect(scroll, 'the panel holds the page without scrolling').toBeLessThanOrEqual(client + 1);
+  }
+  const scenes = page.locator('.lesson-view .network-scene');
+  await expect(scenes).toHaveCount(2);
+  for (const k of [0, 1]) {
+    // The badges are filled with the backward pass's ink (#9c4a7c), about 60 × 20 px each: the five
+    // hidden ones are lit (they differ between the rules), the output's is dimmed with the rest.
+    const ink = await countColour(page, await scenes.nth(k).screenshot(), [0x9c, 0x4a, 0x7c]);
+    expect(ink, `picture ${k + 1} draws the δ badges`).toBeGreaterThan(3000);
+  }
+}
+
+/** How many pixels of a screenshot are within a few levels of one colour. */
+async function countColour(page: Page, png: Buffer, rgb: [number, number, number]): Promise<number> {
+  return page.evaluate(
+    async ({ url, rgb }) => {
+      const image = new Image();
+      image.src = url;
+      await image.decode();
+      const canvas = document.createElement('canvas');
+      canvas.width = image.naturalWidth;
+      canvas.height = image.naturalHeight;
+      const g = canvas.getContext('2d')!;
+      g.drawImage(image, 0, 0);
+      const d = g.getImageData(0, 0, canvas.width, canvas.height).data;
+      let n = 0;
+      for (let p = 0; p < d.length; p += 4) if (Math.abs(d[p] - rgb[0]) + Math.abs(d[p + 1] - rgb[1]) + Math.abs(d[p + 2] - rgb[2]) < 24) n++;
+      return n;
+    },
+    { url: `data:image/png;base64,${png.toString('base64')}`, rgb },
+  );
+}
+
 async function setLanguage(page: Page, language: 'en' | 'ja'): Promise<void> {
   await page.getByRole('button', { name: language === 'ja' ? '日本語' : 'English' }).click();
 }
@@ -292,6 +332,7 @@ test('lesson 8: the article\'s rule and the exact gradient step together, and th
   for (const n of [1, 2, 3, 4, 5]) await expect(table.getByRole('row', { name: new RegExp(`^δ${n} `) })).toContainText('differs');
   await expect(table.getByRole('row', { name: /^δ / })).toContainText('same');
   await page.screenshot({ path: `${shots}/lesson-8-pair-en.png` });
+  await expectRoomForDeltas(page);
   // The step played to its end: each picture now has weights of its own; Reset puts both back.
   await page.getByRole('button', { name: 'Watch one step' }).click();
   await expect(page.getByText(/Steps taken: 1\. Each picture now has weights of its own/)).toBeVisible({ timeout: 30_000 });
@@ -301,7 +342,9 @@ test('lesson 8: the article\'s rule and the exact gradient step together, and th
   await page.getByRole('button', { name: '次の段階' }).click();
   await expect(page.getByRole('navigation', { name: 'ステップの段階' }).getByRole('button').first()).toHaveAttribute('aria-current', 'step');
   await expect(page.getByRole('table', { name: '直前のステップでの各ニューロンの δ' })).toBeVisible();
+  await page.getByRole('navigation', { name: 'ステップの段階' }).getByRole('button', { name: /δ3/ }).click();
   await page.screenshot({ path: `${shots}/lesson-8-pair-ja.png` });
+  await expectRoomForDeltas(page);
 
   // The finite-difference check: nudge w14 and compare.
   await page.getByRole('button', { name: '次へ', exact: true }).click();
