@@ -124,7 +124,7 @@ export const RACE_SHARE = 0.4;
  * loop's busy share besides play), never below MIN_RACE_SHARE.
  */
 const LOOP_BUSY_TARGET = 0.7;
-const MIN_RACE_SHARE = 0.05;
+const MIN_RACE_SHARE = 0.1;
 const PROJECTOR_EVERY = 20;
 const eventLoopUtilization = nodePerformance.eventLoopUtilization.bind(nodePerformance);
 /** Steps the fastest player takes in one turn when the work budget is short (race-room.ts, play). */

@@ -147,32 +147,84 @@ export function createRaceHost(race: RaceConnection, actions: { back(): void; pa
     render();
   }
 
+  /**
+   * One leaderboard row per seat, kept from one update to the next and
+   * changed in place: the board changes several times a second, and a
+   * teacher who has tabbed to a player's Remove button must find it still
+   * focused, and a screen reader not hear the whole table again.
+   */
+  interface RowView {
+    tr: HTMLTableRowElement;
+    place: HTMLTableCellElement;
+    name: HTMLSpanElement;
+    away: HTMLSpanElement;
+    error: HTMLTableCellElement;
+    steps: HTMLTableCellElement;
+    reached: HTMLTableCellElement;
+    kick: HTMLButtonElement;
+  }
+  const rowViews = new Map<string, RowView>();
+
+  function rowView(seat: string): RowView {
+    let v = rowViews.get(seat);
+    if (v) return v;
+    const kick = h('button', { class: 'btn btn-ghost btn-small', attrs: { type: 'button' }, on: { click: () => race.sendHost('race.kick', { seat }) } });
+    const name = h('span', {});
+    const away = h('span', { class: 'badge' });
+    v = {
+      tr: h('tr', {}),
+      place: h('td', {}),
+      name,
+      away,
+      error: h('td', { class: 'num' }),
+      steps: h('td', { class: 'num' }),
+      reached: h('td', {}),
+      kick,
+    };
+    v.tr.append(v.place, h('td', { class: 'race-name' }, name, away), v.error, v.steps, v.reached, h('td', {}, kick));
+    rowViews.set(seat, v);
+    return v;
+  }
+
+  /** Sets a text only when it changed (an unchanged cell stays untouched). */
+  function put(el: HTMLElement, text: string): void {
+    if (el.textContent !== text) el.textContent = text;
+  }
+
   function renderRows(): void {
     const v = race.view;
     const inLobby = !v || v.phase === 'lobby';
     boardBox.querySelector('.race-board-title')!.textContent = t(inLobby ? 'race.players' : 'race.leaderboard');
     table.setAttribute('aria-label', t(inLobby ? 'race.players' : 'race.leaderboard'));
     empty.hidden = rows.length > 0;
-    tbody.replaceChildren(
-      ...rows.map((r) =>
-        h(
-          'tr',
-          { class: r.connected ? '' : 'race-away' },
-          h('td', { text: String(r.place) }),
-          h('td', { class: 'race-name' }, h('span', { text: r.nickname }), r.connected ? null : h('span', { class: 'badge', text: t('race.away') })),
-          h('td', { class: 'num', text: r.error === null ? t('race.diverged') : formatError(r.error) }),
-          h('td', { class: 'num', text: formatCount(r.steps) }),
-          h('td', { text: r.reached ? `✓ ${t('race.yes')}` : t('race.no') }),
-          h(
-            'td',
-            {},
-            v?.phase === 'ended'
-              ? null
-              : h('button', { class: 'btn btn-ghost btn-small', attrs: { type: 'button', 'aria-label': t('race.kickLabel', { name: r.nickname }) }, text: t('race.kick'), on: { click: () => race.sendHost('race.kick', { seat: r.seat }) } }),
-          ),
-        ),
-      ),
-    );
+    const focused = document.activeElement;
+    const seen = new Set<string>();
+    let next = tbody.firstElementChild;
+    for (const r of rows) {
+      const row = rowView(r.seat);
+      seen.add(r.seat);
+      row.tr.className = r.connected ? '' : 'race-away';
+      put(row.place, String(r.place));
+      put(row.name, r.nickname);
+      row.away.hidden = r.connected;
+      put(row.away, t('race.away'));
+      put(row.error, r.error === null ? t('race.diverged') : formatError(r.error));
+      put(row.steps, formatCount(r.steps));
+      put(row.reached, r.reached ? `✓ ${t('race.yes')}` : t('race.no'));
+      row.kick.hidden = v?.phase === 'ended';
+      put(row.kick, t('race.kick'));
+      const label = t('race.kickLabel', { name: r.nickname });
+      if (row.kick.getAttribute('aria-label') !== label) row.kick.setAttribute('aria-label', label);
+      if (row.tr === next) next = next.nextElementSibling;
+      else tbody.insertBefore(row.tr, next);
+    }
+    for (const [seat, row] of rowViews) {
+      if (seen.has(seat)) continue;
+      row.tr.remove();
+      rowViews.delete(seat);
+    }
+    // A row that moved up or down took the focus with it out of the page for a moment: give it back.
+    if (focused instanceof HTMLElement && focused !== document.activeElement && focused.isConnected) focused.focus({ preventScroll: true });
   }
 
   function renderProjector(): void {

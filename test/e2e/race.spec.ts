@@ -96,6 +96,13 @@ test('a teacher hosts, two students join and race, one reloads and keeps their p
   await bob.page.getByRole('button', { name: 'Step' }).click();
   const board = host.getByRole('table', { name: 'Leaderboard' });
   await expect(board).toContainText("Bob O'Neil");
+  // A teacher who has tabbed to a Remove button still has it while the board changes under it.
+  const remove = host.getByRole('button', { name: "Remove Bob O'Neil from the race" });
+  await remove.focus();
+  const adaRow = board.getByRole('row').filter({ hasText: 'Ada' });
+  const adaBefore = await adaRow.textContent();
+  await expect.poll(async () => adaRow.textContent(), { timeout: 20_000 }).not.toBe(adaBefore);
+  await expect(remove).toBeFocused();
   await expect.poll(async () => stepsLeft(ada.page), { timeout: 20_000 }).toBeLessThan(5995);
   await ada.page.getByRole('button', { name: 'Pause' }).click();
   await expect(ada.page.getByRole('button', { name: 'Play' })).toBeVisible();
