@@ -8,7 +8,7 @@
  * A page that steps the network has the sandbox's phase stepping: "Watch
  * one step", "Next phase" and "Previous phase" (keys ↓/N and ↑/P), the
  * caption and the beat timeline (step-player.ts, beat-timeline.ts). Lesson
- * 8 shows two pictures side by side — the article's rule and the exact
+ * 8 shows two pictures, one above the other — the article's rule and the exact
  * gradient — stepping in lockstep, with each neuron's δ under both rules
  * as the host sends them. Lesson 9's check trains live on the sandbox
  * screen (lesson-training.ts).
@@ -454,7 +454,7 @@ export function createLessons(prefs: Prefs, actions: { back(): void }): Screen {
     for (const p of active()) p.previous();
   }
 
-  /** The players of the pictures on screen: one, or two side by side in lesson 8. */
+  /** The players of the pictures on screen: one, or two in lesson 8. */
   function active(): StepPlayer[] {
     return lesson === 'rules' ? players : [players[0]];
   }
