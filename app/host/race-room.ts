@@ -83,6 +83,8 @@ export interface RaceRoomConfig {
   /** How long a dropped player (or host) keeps their seat. */
   reconnectSeconds: number;
   countdownSeconds: number;
+  /** A race of more players than this is a hall: it sends each kind of news less often (the *_EVERY constants). */
+  hallSize: number;
 }
 
 /** Join refusals: a code per problem, so every screen can say it in its language. */
@@ -100,13 +102,12 @@ export const JOIN_REFUSALS = {
 const TICK_MS = 50;
 /** Each player's own message goes out every SELF_EVERY ticks (5 Hz)… */
 const SELF_EVERY = 4;
-/** …or every BIG_SELF_EVERY ticks (2 Hz) in a race of more than BIG_RACE players; the echo of an intent goes out at once either way. */
+/** …or every BIG_SELF_EVERY ticks (2 Hz) in a race of more than `hallSize` players; the echo of an intent goes out at once either way. */
 const BIG_SELF_EVERY = 10;
 /** Self-updates sent in one go before the host reads its messages again. */
 const SELF_CHUNK = 40;
 const BOARD_EVERY = 5;
-/** A race of more than BIG_RACE players sends the host's screen the whole board once a second instead. */
-const BIG_RACE = 200;
+/** A race of more than `hallSize` players (200 by default) sends the host's screen the whole board once a second instead. */
 const BIG_BOARD_EVERY = 20;
 const BIG_RANK_EVERY = 5;
 /** In a hall the host sets the screens' clocks right every this many seconds (they count down between). */
@@ -166,7 +167,7 @@ function socketOf(client: Client): Socket | undefined {
 }
 
 export class RaceRoom extends Room<RaceState> {
-  protected config: RaceRoomConfig = { reconnectSeconds: 30, countdownSeconds: 3 };
+  protected config: RaceRoomConfig = { reconnectSeconds: 30, countdownSeconds: 3, hallSize: 200 };
   private level: Level = DEFAULT_RACE_LEVEL;
   private seats = new Map<string, Seat>();
   private kickedKeys = new Set<string>();
@@ -497,6 +498,11 @@ export class RaceRoom extends Room<RaceState> {
     }, 1000);
   }
 
+  /** A hall: more players than the room sends everything to at full rate. */
+  private get isHall(): boolean {
+    return this.seats.size > this.config.hallSize;
+  }
+
   /** Whole seconds left on the race's clock. */
   private secondsLeft(): number {
     return Math.max(0, Math.ceil(this.state.timeLimitSeconds - this.elapsedMs / 1000));
@@ -521,23 +527,23 @@ export class RaceRoom extends Room<RaceState> {
       // second, or every BIG_CLOCK_EVERY seconds in a hall (each setting is a message to every
       // player at once), and the counts go in the same patch.
       const secondsLeft = this.secondsLeft();
-      if (secondsLeft !== this.state.secondsLeft && (this.seats.size <= BIG_RACE || secondsLeft % BIG_CLOCK_EVERY === 0)) {
+      if (secondsLeft !== this.state.secondsLeft && (!this.isHall || secondsLeft % BIG_CLOCK_EVERY === 0)) {
         this.state.secondsLeft = secondsLeft;
         this.publishCounts();
       }
       // A hall's places change on the screens twice a second at most: ranking it 4 times a second is enough.
-      if (this.rankDue || this.seats.size <= BIG_RACE || this.ticks % BIG_RANK_EVERY === 0) this.rank();
+      if (this.rankDue || !this.isHall || this.ticks % BIG_RANK_EVERY === 0) this.rank();
       if (this.elapsedMs >= this.state.timeLimitSeconds * 1000) return this.finish('time');
       if (this.allDone()) return this.finish('finished');
     } else if (this.rankDue) this.rank();
     if (running || this.state.phase === 'paused') {
-      const every = this.seats.size > BIG_RACE ? BIG_SELF_EVERY : SELF_EVERY;
+      const every = this.isHall ? BIG_SELF_EVERY : SELF_EVERY;
       const turn = this.ticks % every;
       const due: Seat[] = [];
       for (const seat of this.seats.values()) if (seat.slot % every === turn) due.push(seat);
       this.sendSelves(due, 0);
     }
-    if (this.ticks % (this.seats.size > BIG_RACE ? BIG_BOARD_EVERY : BOARD_EVERY) === 0) this.sendBoard();
+    if (this.ticks % (this.isHall ? BIG_BOARD_EVERY : BOARD_EVERY) === 0) this.sendBoard();
     if (this.ticks % PROJECTOR_EVERY === 0 && this.state.phase !== 'lobby') this.sendProjector();
   }
 
@@ -823,7 +829,7 @@ export class RaceRoom extends Room<RaceState> {
 
 /** A race room type bound to one host's settings (its LAN gate, its timings). */
 export function raceRoomType(config: Partial<RaceRoomConfig>): typeof RaceRoom {
-  const full: RaceRoomConfig = { reconnectSeconds: 30, countdownSeconds: 3, ...config };
+  const full: RaceRoomConfig = { reconnectSeconds: 30, countdownSeconds: 3, hallSize: 200, ...config };
   return class BoundRaceRoom extends RaceRoom {
     protected override config = full;
   };

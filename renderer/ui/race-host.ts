@@ -117,7 +117,7 @@ export function createRaceHost(race: RaceConnection, actions: { back(): void; pa
   const tbody = h('tbody', {});
   const table = h(
     'table',
-    { class: 'race-table' },
+    { class: 'race-table race-board-table' },
     h('thead', {}, h('tr', {}, ...(['race.col.rank', 'race.col.nickname', 'race.col.error', 'race.col.steps', 'race.col.reached'] as MessageKey[]).map((k) => h('th', { t: k, attrs: { scope: 'col' } })), h('th', { attrs: { scope: 'col' } }))),
     tbody,
   );
