@@ -84,6 +84,7 @@ export const en = {
   'lessons.deltaSame': 'Same?',
   'lessons.deltaDiffers': 'differs',
   'lessons.deltaEqual': 'same',
+  'lessons.deltaNotYet': 'not yet',
   'lessons.liveCheckGoal': 'Train the article’s network on the four XOR samples until its error is {target} or less, within {budget} steps.',
   'lessons.liveCheckHow': 'The training opens on the live network with the sandbox’s controls: pick the rule and η (or a schedule), then press Play, or walk single steps phase by phase. The host checks the error after every step.',
   'lessons.liveOpen': 'Open the training',
@@ -172,8 +173,8 @@ export const en = {
 
   'l.rules.title': 'The article’s rule and the exact gradient',
   'l.rules.p1': 'Look again at δ4 = w46·δ. On its way back the error passes through neuron 6, but the article leaves out neuron 6’s slope df6(e)/de. The exact gradient keeps it: δ4 = w46·df6(e)/de·δ. Both rules then change the weights the same way.',
-  'l.rules.pair': 'The same network twice: the left learns by the article’s rule, the right by the exact gradient. Walk a step with “Next phase”. Forward pass and output error δ are the same; on the way back the right one also multiplies by each neuron’s slope df(e)/de, so every hidden δ differs.',
-  'l.rules.p2': 'Find out which is right by measuring (on the left picture’s weights). Nudge one weight by a tiny h, up and down, and read the error E = ½·(z − y)² each time: the true slope is (E(w + h) − E(w − h)) / 2h. Compare it with the slope each rule follows. Try a weight into the last neuron too.',
+  'l.rules.pair': 'The same network twice: the upper picture learns by the article’s rule, the lower by the exact gradient. Walk a step with “Next phase”. Forward pass and output error δ are the same; on the way back the lower one also multiplies by each neuron’s slope df(e)/de, so every hidden δ differs.',
+  'l.rules.p2': 'Find out which is right by measuring (on the upper picture’s weights). Nudge one weight by a tiny h, up and down, and read the error E = ½·(z − y)² each time: the true slope is (E(w + h) − E(w − h)) / 2h. Compare it with the slope each rule follows. Try a weight into the last neuron too.',
   'l.rules.check': 'Answer both questions.',
 
   'l.xor.title': 'Putting it together: XOR',
@@ -261,6 +262,7 @@ export const ja: Record<LessonKey, string> = {
   'lessons.deltaSame': '同じ？',
   'lessons.deltaDiffers': '違う',
   'lessons.deltaEqual': '同じ',
+  'lessons.deltaNotYet': 'まだ',
   'lessons.liveCheckGoal': '記事のネットワークに XOR の 4 つのサンプルを学習させ、{budget} ステップ以内に誤差を {target} 以下にしましょう。',
   'lessons.liveCheckHow': '学習は、サンドボックスと同じ操作で動くネットワークの上で開きます。規則と η（またはスケジュール）を選んで「再生」を押すか、1 ステップずつ段階を追って進めましょう。誤差はステップごとにホストが確かめます。',
   'lessons.liveOpen': '学習を開く',
@@ -349,8 +351,8 @@ export const ja: Record<LessonKey, string> = {
 
   'l.rules.title': '記事の規則と正確な勾配',
   'l.rules.p1': 'δ4 = w46·δ をもう一度見てください。誤差は戻る途中でニューロン 6 を通りますが、記事はニューロン 6 の傾き df6(e)/de を省いています。正確な勾配ではこれを残し、δ4 = w46·df6(e)/de·δ とします。重みの変え方は 2 つの規則で同じです。',
-  'l.rules.pair': '同じネットワークが 2 つあります。左は記事の規則で、右は正確な勾配で学習します。「次の段階」で 1 ステップをたどりましょう。順伝播と出力の誤差 δ は同じですが、戻る途中で右は各ニューロンの傾き df(e)/de も掛けるので、隠れ層の δ はすべて違ってきます。',
-  'l.rules.p2': 'どちらが正しいか、測って確かめましょう（左の図の重みで測ります）。重みを小さな h だけ上下に動かし、そのたびに誤差 E = ½·(z − y)² を読みます。本当の傾きは (E(w + h) − E(w − h)) / 2h です。各規則が従う傾きと比べてください。最後のニューロンへの重みも試してみましょう。',
+  'l.rules.pair': '同じネットワークが 2 つあります。上の図は記事の規則で、下の図は正確な勾配で学習します。「次の段階」で 1 ステップをたどりましょう。順伝播と出力の誤差 δ は同じですが、戻る途中で下の図は各ニューロンの傾き df(e)/de も掛けるので、隠れ層の δ はすべて違ってきます。',
+  'l.rules.p2': 'どちらが正しいか、測って確かめましょう（上の図の重みで測ります）。重みを小さな h だけ上下に動かし、そのたびに誤差 E = ½·(z − y)² を読みます。本当の傾きは (E(w + h) − E(w − h)) / 2h です。各規則が従う傾きと比べてください。最後のニューロンへの重みも試してみましょう。',
   'l.rules.check': '2 つの問いに答えましょう。',
 
   'l.xor.title': 'まとめ：XOR',

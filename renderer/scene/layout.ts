@@ -89,8 +89,9 @@ export function computeLayout(sizes: readonly number[], width: number, height: n
 
   // The right-hand card for a lone output (or a few), if there is room.
   const wantCards = nOut <= 3 && W >= 520;
-  // A wide, short host keeps its height for the network: the legend stacks under the card.
-  const legendColumn = wantCards && nOut === 1 && H >= 300 && H < 440 && W / H > 1.7;
+  // A wide, short host keeps its height for the network: the legend stacks under the card,
+  // where the card and the column fit one above the other.
+  const legendColumn = wantCards && nOut === 1 && H >= TOP + CARD_H + 12 + LEGEND_ROWS * LEGEND_ROW + PAD && H < 440 && W / H > 1.7;
   const showLegend = legendColumn || (H >= 260 && W >= 420);
   const bottom = showLegend && !legendColumn ? LEGEND_H + 10 : PAD;
   const top = TOP;
@@ -130,6 +131,9 @@ export function computeLayout(sizes: readonly number[], width: number, height: n
     if (l === 0) r = boxH / 2;
     else if (l === L - 1) r = Math.max(4, Math.min(38, spacing * 0.38, colGap * 0.3));
     else r = Math.max(4, Math.min(38, spacing * 0.38, colGap * 0.22));
+    // A neuron big enough to hold its numbers carries its δ on a badge underneath: in a short
+    // column, leave that badge room above the next neuron's number.
+    if (l > 0 && n > 1 && r >= 27) r = Math.max(27, Math.min(r, (spacing - 20) / 2));
     radius.push(r);
     const span = spacing * (n - 1);
     const col: NodeBox[] = [];

@@ -53,6 +53,8 @@ export class Scene implements ShownSteps {
   private snapshotDetails: Details | null | undefined;
   /** The last step's trace (played or playing). */
   private trace: StepTraceMessage | null = null;
+  /** The lesson's picture on show, if the steady picture is one (a resize draws it again). */
+  private picture: LessonPicture | null = null;
   private destroyed = false;
 
   static async create(host: HTMLElement, callbacks: SceneCallbacks): Promise<Scene> {
@@ -82,6 +84,7 @@ export class Scene implements ShownSteps {
     if (this.destroyed) return;
     this.snapshot = snapshot;
     this.snapshotDetails = undefined;
+    this.picture = null;
     if (!this.view.hasShape(snapshot.layers, snapshot.bias)) {
       this.player.end();
       this.view.setShape(snapshot.layers, snapshot.bias);
@@ -107,6 +110,7 @@ export class Scene implements ShownSteps {
     this.snapshot = null;
     this.snapshotDetails = undefined;
     this.trace = null;
+    this.picture = p;
     if (!this.view.hasShape(p.layers, false)) {
       this.view.setShape(p.layers, false);
       this.interaction.overrides.clear();
@@ -165,7 +169,11 @@ export class Scene implements ShownSteps {
     if (this.destroyed || !this.app.fit(!this.view.layout)) return;
     if (this.view.names) {
       this.rebuild();
-      if (!this.player.redraw() && this.view.shown) this.view.showValues(this.view.shown, this.interaction.overrides);
+      // A running step paints itself; a steady picture is drawn as it was (a lesson's with its δ and "?").
+      if (!this.player.redraw()) {
+        if (this.picture) this.view.showPicture(this.picture, this.interaction.overrides);
+        else if (this.view.shown) this.view.showValues(this.view.shown, this.interaction.overrides);
+      }
     }
     this.app.requestFrame();
   }
@@ -214,6 +222,7 @@ export class Scene implements ShownSteps {
   private stepEnded(trace: StepTraceMessage): void {
     const snap = this.snapshot;
     const values = snap && snap.step >= trace.step && fitsShape(trace, snap.layers) ? valuesFromSnapshot(snap) : valuesFromTrace(trace);
+    this.picture = null;
     this.view.showValues(values, this.interaction.overrides);
     this.interaction.refreshTooltip();
     this.app.requestFrame();

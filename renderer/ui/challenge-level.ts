@@ -6,10 +6,10 @@
  * host decides the win; this screen only shows it: "Target reached", the
  * steps, one to three stars, and "Retry", "Next level", "Levels".
  */
-import { type ChallengeClient, type ChallengeWire, connectChallenge } from '../client.js';
+import { type ChallengeWire, connectChallenge } from '../client.js';
 import { LEVELS, type Level } from '../../core/levels/index.js';
-import type { SandboxSnapshot } from '../../core/protocol.js';
 import { type MessageKey, t } from '../i18n.js';
+import { ChallengeLink } from './challenge-link.js';
 import { type LevelJoin, levelText, starsEl } from './challenges.js';
 import { freshId, h } from './dom.js';
 import { formatCount, formatError, formatEta } from './format.js';
@@ -26,11 +26,15 @@ export function createChallengeLevel(
   join: LevelJoin,
   actions: { levels(): void; play(join: LevelJoin): void; failed(reason: string): void },
 ): Screen {
-  let client: ChallengeClient | null = null;
   let level: Level | null = null;
   let wire: ChallengeWire | null = null;
-  let snap: SandboxSnapshot | null = null;
   let locked = false;
+  const link = new ChallengeLink({
+    open: () => connectChallenge(join),
+    onChallenge,
+    onSnapshot: () => renderGoal(),
+    failed: (reason) => actions.failed(t('ch.openFailed', { reason })),
+  });
 
   // ---- the goal panel
   const titleEl = h('h2', { class: 'section-title goal-title' });
@@ -75,7 +79,7 @@ export function createChallengeLevel(
   const resultTitle = h('p', { class: 'result-title' });
   const resultStars = h('div', { class: 'result-stars' });
   const resultMore = h('p', { class: 'result-more' });
-  const retryButton = h('button', { class: 'btn btn-primary', attrs: { type: 'button' }, t: 'lv.retry', on: { click: () => client?.send('reset', {}) } });
+  const retryButton = h('button', { class: 'btn btn-primary', attrs: { type: 'button' }, t: 'lv.retry', on: { click: () => link.client?.send('reset', {}) } });
   const nextButton = h('button', { class: 'btn btn-primary', attrs: { type: 'button' }, t: 'lv.next', on: { click: () => goNext() } });
   const levelsButton = h('button', { class: 'btn', attrs: { type: 'button' }, t: 'lv.levels', on: { click: () => actions.levels() } });
   const result = h('div', { class: 'result', attrs: { role: 'status', 'aria-live': 'polite' } });
@@ -107,22 +111,8 @@ export function createChallengeLevel(
       backTo: { text: 'ch.levels', label: 'ch.backToLevels' },
       title: 'lv.titleTop',
       panelTop: goal,
-      async connect() {
-        try {
-          const c = await connectChallenge(join);
-          client = c;
-          c.onChallenge(onChallenge);
-          if (c.challenge) onChallenge(c.challenge);
-          return c;
-        } catch (err) {
-          actions.failed(t('ch.openFailed', { reason: (err as Error).message }));
-          throw err;
-        }
-      },
-      onSnapshot(s) {
-        snap = s;
-        renderGoal();
-      },
+      connect: link.connect,
+      onSnapshot: link.onSnapshot,
     },
   );
 
@@ -149,7 +139,7 @@ export function createChallengeLevel(
 
   function renderGoal(): void {
     if (!level || !wire) return;
-    const used = snap?.step ?? 0;
+    const used = link.snapshot?.step ?? 0;
     stepsValue.textContent = level.rules.training ? t('lv.stepsLeftValue', { left: formatCount(Math.max(0, level.budget - used)), budget: formatCount(level.budget) }) : '—';
     const e = wire.targetError >= 0 ? wire.targetError : null;
     barNow.textContent = e === null ? '' : t('lv.errorNow', { error: formatError(e) });
@@ -172,12 +162,12 @@ export function createChallengeLevel(
       const id = freshId('rule');
       const select = h('select', { class: 'select', attrs: { id } });
       for (const r of ['exact', 'article'] as const) select.append(h('option', { t: r === 'exact' ? 'lv.ruleExact' : 'lv.ruleArticle', attrs: { value: r } }));
-      select.addEventListener('change', () => client?.send('configure', { rule: select.value as 'exact' | 'article' }));
+      select.addEventListener('change', () => link.client?.send('configure', { rule: select.value as 'exact' | 'article' }));
       ruleBox.append(h('label', { t: 'lv.rule', attrs: { for: id } }), select);
     }
     const select = ruleBox.querySelector('select')!;
-    if (snap && document.activeElement !== select) select.value = snap.rule;
-    select.disabled = (snap?.step ?? 0) > 0;
+    if (link.snapshot && document.activeElement !== select) select.value = link.snapshot.rule;
+    select.disabled = (link.snapshot?.step ?? 0) > 0;
   }
 
   let shownOutcome = '';
@@ -204,7 +194,7 @@ export function createChallengeLevel(
       (hasNext ? nextButton : retryButton).focus();
     } else {
       resultBox.className = 'result-box lost';
-      resultTitle.textContent = o.why === 'budget' ? t('lv.lostBudget', { budget: formatCount(level.budget) }) : t('lv.lostDiverged', { step: formatCount(snap?.diverged?.step ?? o.steps + 1) });
+      resultTitle.textContent = o.why === 'budget' ? t('lv.lostBudget', { budget: formatCount(level.budget) }) : t('lv.lostDiverged', { step: formatCount(link.snapshot?.diverged?.step ?? o.steps + 1) });
       resultMore.textContent = t('lv.lostTry');
       nextButton.hidden = true;
       levelsButton.hidden = false;

@@ -12,7 +12,7 @@ import type { LessonKey } from '../i18n/lessons.js';
 /**
  * step     phase stepping of one training step on the picture
  * stepEta  the same, with the step's η to set
- * pair     the same on two pictures side by side, one per rule (lesson "rules")
+ * pair     the same on two pictures, one per rule (lesson "rules")
  */
 export type LessonTool = 'neuron' | 'samples' | 'step' | 'stepEta' | 'pair' | 'nudge';
 

@@ -7,11 +7,11 @@
  * the outcome. The host decides when the target is reached within the
  * budget and marks the lesson done; this screen only shows it.
  */
-import { type ChallengeClient, type ChallengeWire, connectLessonTraining } from '../client.js';
+import { type ChallengeWire, connectLessonTraining } from '../client.js';
 import type { LiveLesson } from '../../core/lessons/training.js';
 import type { Level } from '../../core/levels/level.js';
-import type { SandboxSnapshot } from '../../core/protocol.js';
 import { t } from '../i18n.js';
+import { ChallengeLink } from './challenge-link.js';
 import { freshId, h } from './dom.js';
 import { formatCount, formatError } from './format.js';
 import type { Screen } from './menu.js';
@@ -21,10 +21,14 @@ import type { Prefs } from './settings.js';
 type Outcome = { kind: 'won'; steps: number; error: number } | { kind: 'lost'; why: 'budget' | 'diverged'; steps: number };
 
 export function createLessonTraining(prefs: Prefs, lesson: LiveLesson, actions: { back(): void; failed(reason: string): void }): Screen {
-  let client: ChallengeClient | null = null;
   let wire: ChallengeWire | null = null;
   let level: Level | null = null;
-  let snap: SandboxSnapshot | null = null;
+  const link = new ChallengeLink({
+    open: () => connectLessonTraining(lesson),
+    onChallenge: onWire,
+    onSnapshot: () => render(),
+    failed: (reason) => actions.failed(t('lessons.liveFailed', { reason })),
+  });
 
   const targetValue = h('span', { class: 'goal-value' });
   const stepsValue = h('span', { class: 'goal-value' });
@@ -36,12 +40,12 @@ export function createLessonTraining(prefs: Prefs, lesson: LiveLesson, actions: 
     h('option', { attrs: { value: 'article' }, t: 'lessons.ruleArticle' }),
     h('option', { attrs: { value: 'exact' }, t: 'lessons.ruleExact' }),
   );
-  rule.addEventListener('change', () => client?.send('configure', { rule: rule.value === 'article' ? 'article' : 'exact' }));
+  rule.addEventListener('change', () => link.client?.send('configure', { rule: rule.value === 'article' ? 'article' : 'exact' }));
   const ruleNote = h('p', { class: 'hint', t: 'lessons.liveRuleNote' });
 
   const resultTitle = h('p', { class: 'result-title' });
   const resultMore = h('p', { class: 'result-more' });
-  const retry = h('button', { class: 'btn btn-primary', attrs: { type: 'button' }, t: 'lessons.liveRetry', on: { click: () => client?.send('reset', {}) } });
+  const retry = h('button', { class: 'btn btn-primary', attrs: { type: 'button' }, t: 'lessons.liveRetry', on: { click: () => link.client?.send('reset', {}) } });
   const backToLesson = h('button', { class: 'btn', attrs: { type: 'button' }, t: 'lessons.liveBack', on: { click: () => actions.back() } });
   const resultBox = h('div', { class: 'result-box', attrs: { hidden: true } }, resultTitle, resultMore, h('div', { class: 'button-row' }, retry, backToLesson));
 
@@ -71,22 +75,8 @@ export function createLessonTraining(prefs: Prefs, lesson: LiveLesson, actions: 
       noFiles: true,
       panelTop: goal,
       fixedNetwork: true,
-      async connect() {
-        try {
-          const c = await connectLessonTraining(lesson);
-          client = c;
-          c.onChallenge(onWire);
-          if (c.challenge) onWire(c.challenge);
-          return c;
-        } catch (err) {
-          actions.failed(t('lessons.liveFailed', { reason: (err as Error).message }));
-          throw err;
-        }
-      },
-      onSnapshot(s) {
-        snap = s;
-        render();
-      },
+      connect: link.connect,
+      onSnapshot: link.onSnapshot,
     },
   );
 
@@ -100,10 +90,10 @@ export function createLessonTraining(prefs: Prefs, lesson: LiveLesson, actions: 
   function render(): void {
     if (!level || !wire) return;
     targetValue.textContent = `≤ ${formatError(level.target.error)}`;
-    const used = snap?.step ?? 0;
+    const used = link.snapshot?.step ?? 0;
     stepsValue.textContent = t('lv.stepsLeftValue', { left: formatCount(Math.max(0, level.budget - used)), budget: formatCount(level.budget) });
     errorValue.textContent = wire.targetError >= 0 ? formatError(wire.targetError) : '—';
-    if (snap && document.activeElement !== rule) rule.value = snap.rule;
+    if (link.snapshot && document.activeElement !== rule) rule.value = link.snapshot.rule;
     rule.disabled = used > 0;
     if (wire.outcomeJson === shownOutcome) return;
     shownOutcome = wire.outcomeJson;
@@ -123,7 +113,7 @@ export function createLessonTraining(prefs: Prefs, lesson: LiveLesson, actions: 
       resultBox.className = 'result-box lost';
       resultTitle.textContent =
         o.why === 'diverged' ? t('lessons.trialDiverged', { steps: formatCount(o.steps) }) : t('lessons.liveLost', { budget: formatCount(level.budget) });
-      resultMore.textContent = t(o.why === 'diverged' ? 'hint.trial.diverged' : snap?.rule === 'article' ? 'hint.trial.rule' : 'lessons.liveTry');
+      resultMore.textContent = t(o.why === 'diverged' ? 'hint.trial.diverged' : link.snapshot?.rule === 'article' ? 'hint.trial.rule' : 'lessons.liveTry');
       retry.focus();
     }
   }

@@ -8,7 +8,7 @@
  * A page that steps the network has the sandbox's phase stepping: "Watch
  * one step", "Next phase" and "Previous phase" (keys ↓/N and ↑/P), the
  * caption and the beat timeline (step-player.ts, beat-timeline.ts). Lesson
- * 8 shows two pictures side by side — the article's rule and the exact
+ * 8 shows two pictures, one above the other — the article's rule and the exact
  * gradient — stepping in lockstep, with each neuron's δ under both rules
  * as the host sends them. Lesson 9's check trains live on the sandbox
  * screen (lesson-training.ts).
@@ -25,11 +25,12 @@ import type { RefusalMessage, StepTraceMessage } from '../../core/protocol.js';
 import type { Schedule } from '../../core/schedule.js';
 import { type LessonClient, connectLessons } from '../client.js';
 import { type MessageKey, t } from '../i18n.js';
-import { type BeatInfo, type NetworkScene, type PhaseCaption, createNetworkScene } from '../scene/index.js';
+import { type BeatInfo, type NetworkScene, type PhaseCaption, createNetworkScene, notationFor } from '../scene/index.js';
 import { fmt, fmtData } from '../scene/format.js';
 import { createBeatTimeline } from './beat-timeline.js';
 import { h, isEditable } from './dom.js';
 import { CHECK_PARTS, LESSON_PAGES, NUDGE_WEIGHTS, type LessonTool, formulaTerms } from './lesson-pages.js';
+import { deltasReached } from './lesson-deltas.js';
 import { createLessonTraining } from './lesson-training.js';
 import type { Screen } from './menu.js';
 import type { Prefs } from './settings.js';
@@ -52,8 +53,12 @@ export function createLessons(prefs: Prefs, actions: { back(): void }): Screen {
   let page = 0;
   let lastVerdict: LessonVerdict | null = null;
   let lastSlope: SlopeReading | null = null;
-  /** Lesson "rules": each neuron's δ under both rules, from the last step the host ran. */
+  /** Lesson "rules": each neuron's δ under both rules, in the step the pictures show (or showed last). */
   let lastRows: DeltaRow[] | null = null;
+  /** The host's rows of the steps sent, by step number, until the pictures show them. */
+  const rowsOf = new Map<number, DeltaRow[]>();
+  /** The neurons whose δ the picture has reached in the step it shows (null: all of them, no step under way). */
+  let reached: ReadonlySet<number> | null = null;
   /** The live training of a lesson's check, while it is open over the lesson. */
   let training: Screen | null = null;
   /** What the player typed in the answer field, kept across re-renders. */
@@ -160,6 +165,7 @@ export function createLessons(prefs: Prefs, actions: { back(): void }): Screen {
     lastVerdict = null;
     lastSlope = null;
     lastRows = null;
+    rowsOf.clear();
     typedAnswer = '';
     view = null;
     listView.hidden = true;
@@ -243,7 +249,7 @@ export function createLessons(prefs: Prefs, actions: { back(): void }): Screen {
 
   function applyHighlight(): void {
     const back = phase && (phase.phase === 'backward' || phase.phase === 'update');
-    const parts = lesson === 'rules' && back && lastRows ? differingDeltas(lastRows) : pageParts;
+    const parts = lesson === 'rules' && back && lastRows ? differingDeltas(lastRows.filter(isReached)) : pageParts;
     scene?.setHighlight(parts);
     exactScene?.setHighlight(parts);
   }
@@ -286,6 +292,7 @@ export function createLessons(prefs: Prefs, actions: { back(): void }): Screen {
     exactView.hidden = !paired;
     viewLabel.hidden = !paired;
     views.classList.toggle('lesson-views-pair', paired);
+    lessonView.classList.toggle('lesson-body-pair', paired);
     timeline.el.hidden = !stepping();
     if (paired) void ensureExactScene();
     drawScene();
@@ -447,7 +454,7 @@ export function createLessons(prefs: Prefs, actions: { back(): void }): Screen {
     for (const p of active()) p.previous();
   }
 
-  /** The players of the pictures on screen: one, or two side by side in lesson 8. */
+  /** The players of the pictures on screen: one, or two in lesson 8. */
   function active(): StepPlayer[] {
     return lesson === 'rules' ? players : [players[0]];
   }
@@ -473,14 +480,26 @@ export function createLessons(prefs: Prefs, actions: { back(): void }): Screen {
           // A step of the old weights stops where it is: the pictures go back to where they started.
           clearSteps();
           lastRows = null;
+          rowsOf.clear();
           client?.send('reset', {});
         },
       },
     });
     const stepsNote = h('p', { class: 'hint', text: view && view.steps > 0 ? t('lessons.pairDrift', { n: view.steps }) : t('lessons.pairSame') });
-    if (!lastRows) return [stepsNote, h('p', { class: 'hint', t: 'lessons.deltaEmpty' }), reset];
+    deltaSlot = h('div', { class: 'lesson-deltas-slot' }, deltaTable());
+    return [deltaSlot, stepsNote, reset];
+  }
+
+  /** Where the δ table is on the page, so each beat can fill it without touching the rest of the panel. */
+  let deltaSlot: HTMLElement | null = null;
+
+  const isReached = (r: DeltaRow): boolean => !reached || reached.has(r.neuron);
+
+  /** The δ table: a row per neuron, its numbers once the picture has reached its δ, "not yet" before. */
+  function deltaTable(): HTMLElement {
+    if (!lastRows) return h('p', { class: 'hint', t: 'lessons.deltaEmpty' });
     const num = (v: number) => v.toFixed(4).replace('-', '−');
-    const table = h(
+    return h(
       'table',
       { class: 'lesson-table lesson-deltas' },
       h('caption', { t: 'lessons.deltaTable' }),
@@ -488,27 +507,29 @@ export function createLessons(prefs: Prefs, actions: { back(): void }): Screen {
       h(
         'tbody',
         {},
-        ...lastRows.map((r) =>
-          h(
+        ...lastRows.map((r) => {
+          const name = h('th', { class: 'math', text: r.neuron === 6 ? 'δ' : `δ${r.neuron}`, attrs: { scope: 'row' } });
+          if (!isReached(r)) return h('tr', { attrs: { 'data-reached': 'false' } }, name, h('td', { text: '…' }), h('td', { text: '…' }), h('td', { t: 'lessons.deltaNotYet' }));
+          return h(
             'tr',
             { attrs: { 'data-differs': String(r.differs) } },
-            h('th', { class: 'math', text: r.neuron === 6 ? 'δ' : `δ${r.neuron}`, attrs: { scope: 'row' } }),
+            name,
             h('td', { class: 'math', text: num(r.article) }),
             h('td', { class: 'math', text: num(r.exact) }),
             h('td', { text: r.differs ? `≠ ${t('lessons.deltaDiffers')}` : `= ${t('lessons.deltaEqual')}` }),
-          ),
-        ),
+          );
+        }),
       ),
     );
-    return [table, stepsNote, reset];
   }
 
-  /**
-   * The neurons whose δ the host marked as different, as parts of the picture to light: the whole
-   * neuron, since two pictures side by side are drawn too small for δ badges (a ring shows δ).
-   */
+  function refreshDeltas(): void {
+    if (deltaSlot?.isConnected) deltaSlot.replaceChildren(deltaTable());
+  }
+
+  /** The δ the host marked as different, as parts of the picture to light: their badges. */
   function differingDeltas(rows: readonly DeltaRow[]): HighlightPart[] {
-    return rows.filter((r) => r.differs).map((r) => part.neuron(r.neuron));
+    return rows.filter((r) => r.differs).map((r) => part.delta(r.neuron));
   }
 
   const players: [StepPlayer, StepPlayer] = [
@@ -517,7 +538,7 @@ export function createLessons(prefs: Prefs, actions: { back(): void }): Screen {
       stepDuration,
       requestStep: () => client?.send('step', {}),
       onIdle: () => drawScene(),
-      onStepChange: (tr) => stepChanged(tr === null),
+      onStepChange: (tr) => stepChanged(tr),
     }),
     new StepPlayer({
       scene: () => exactScene,
@@ -532,8 +553,17 @@ export function createLessons(prefs: Prefs, actions: { back(): void }): Screen {
     return prefs.reducedMotion ? STEP_MS_REDUCED : STEP_MS;
   }
 
-  function stepChanged(ended: boolean): void {
-    if (ended) {
+  function stepChanged(tr: StepTraceMessage | null): void {
+    if (lesson === 'rules') {
+      // The table follows the article's picture: a new step starts with no δ reached; an ended one shows them all.
+      if (tr) {
+        lastRows = rowsOf.get(tr.step) ?? lastRows;
+        for (const k of rowsOf.keys()) if (k <= tr.step) rowsOf.delete(k);
+        reached = new Set();
+      } else reached = null;
+      refreshDeltas();
+    }
+    if (!tr) {
       phase = null;
       phaseExact = null;
       timeline.show(null, [], false);
@@ -545,6 +575,10 @@ export function createLessons(prefs: Prefs, actions: { back(): void }): Screen {
 
   function onBeat(info: BeatInfo | null): void {
     phase = info?.caption ?? (info ? phase : null);
+    if (lesson === 'rules' && info) {
+      reached = deltasReached(info.beats, info.index, notationFor(view?.explore.layers ?? [2, 3, 2, 1]));
+      refreshDeltas();
+    }
     timeline.show(info, view?.explore.layers ?? [2, 3, 2, 1], false);
     updateStepButtons();
     applyHighlight();
@@ -766,7 +800,7 @@ export function createLessons(prefs: Prefs, actions: { back(): void }): Screen {
 
   function onCompare(c: RuleComparisonMessage): void {
     if (lesson !== 'rules' || !stepping()) return;
-    lastRows = c.rows;
+    rowsOf.set(c.article.step, c.rows);
     players[0].push(c.article);
     players[1].push(c.exact);
   }

@@ -19,6 +19,7 @@ import { Client } from 'colyseus.js';
 import { E2E_PORT } from '../../playwright.config.js';
 import type { LessonId, LessonView, NumberPrompt } from '../../core/lessons/index.js';
 import { expect, postSettings, test } from './fixtures.js';
+import { compareBlocks } from './pixels.js';
 
 const shots = 'test-results/screens';
 
@@ -185,9 +186,81 @@ async function openLessonNo(page: Page, n: number): Promise<void> {
   await page.getByRole('list', { name: 'Lessons' }).getByRole('button', { name: new RegExp(`Lesson ${n}:`) }).click();
 }
 
+/**
+ * Lesson 8 on the beat of δ3: both pictures draw every δ on its badge (not the ring of a picture
+ * too small for numbers), and the panel shows everything without scrolling.
+ */
+async function expectRoomForDeltas(page: Page): Promise<void> {
+  for (const panel of [page.locator('.lesson-panel'), page.locator('.lesson-content')]) {
+    const [scroll, client] = await panel.evaluate((el) => [el.scrollHeight, el.clientHeight]);
+    expect(scroll, 'the panel holds the page without scrolling').toBeLessThanOrEqual(client + 1);
+  }
+  const scenes = page.locator('.lesson-view .network-scene');
+  await expect(scenes).toHaveCount(2);
+  for (const k of [0, 1]) {
+    // The badges are filled with the backward pass's ink (#9c4a7c), about 60 × 20 px each: the five
+    // hidden ones are lit (they differ between the rules), the output's is dimmed with the rest.
+    const ink = await countColour(page, await scenes.nth(k).screenshot(), [0x9c, 0x4a, 0x7c]);
+    expect(ink, `picture ${k + 1} draws the δ badges`).toBeGreaterThan(3000);
+  }
+}
+
+/** How many pixels of a screenshot are within a few levels of one colour. */
+async function countColour(page: Page, png: Buffer, rgb: [number, number, number]): Promise<number> {
+  return page.evaluate(
+    async ({ url, rgb }) => {
+      const image = new Image();
+      image.src = url;
+      await image.decode();
+      const canvas = document.createElement('canvas');
+      canvas.width = image.naturalWidth;
+      canvas.height = image.naturalHeight;
+      const g = canvas.getContext('2d')!;
+      g.drawImage(image, 0, 0);
+      const d = g.getImageData(0, 0, canvas.width, canvas.height).data;
+      let n = 0;
+      for (let p = 0; p < d.length; p += 4) if (Math.abs(d[p] - rgb[0]) + Math.abs(d[p + 1] - rgb[1]) + Math.abs(d[p + 2] - rgb[2]) < 24) n++;
+      return n;
+    },
+    { url: `data:image/png;base64,${png.toString('base64')}`, rgb },
+  );
+}
+
 async function setLanguage(page: Page, language: 'en' | 'ja'): Promise<void> {
   await page.getByRole('button', { name: language === 'ja' ? '日本語' : 'English' }).click();
 }
+
+test('a window resized in the middle of a lesson keeps the lesson\'s picture, its δ and its lit parts', async ({ page }) => {
+  await finishThrough('error');
+  await openLessonNo(page, 5);
+  await expect(page.getByRole('heading', { name: 'Sending errors back' })).toBeVisible();
+  const scene = page.locator('.lesson-view').first().locator('.network-scene');
+  const canvasWidth = () => scene.locator('canvas').first().evaluate((c) => Math.round(c.getBoundingClientRect().width));
+  // The first page lights δ, δ4 and δ5 and the weights between them, on badges the picture draws.
+  const highlight = scene.locator('canvas.scene-highlight');
+  await expect(highlight).toHaveAttribute('data-parts', /"delta"/);
+  const lit = await highlight.getAttribute('data-parts');
+  // The picture once it has stopped changing (the host's view and the scene's first frames may still arrive).
+  let before = await scene.screenshot();
+  await expect
+    .poll(async () => {
+      const now = await scene.screenshot({ path: `${shots}/lesson-5-before-resize.png` });
+      const { differing } = await compareBlocks(page, before, now);
+      before = now;
+      return differing.length;
+    }, { timeout: 15_000 })
+    .toBe(0);
+  const wide = await canvasWidth();
+  await page.setViewportSize({ width: 1100, height: 660 });
+  await expect.poll(canvasWidth, { timeout: 15_000 }).toBeLessThan(wide);
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await expect.poll(canvasWidth, { timeout: 15_000 }).toBe(wide);
+  await expect(highlight).toHaveAttribute('data-parts', lit!);
+  // Drawn again at the same size, it is the same picture: the δ badges and the lit parts are all back.
+  await expect
+    .poll(async () => (await compareBlocks(page, before, await scene.screenshot({ path: `${shots}/lesson-5-after-resize.png` }))).differing.length, { timeout: 15_000 })
+    .toBe(0);
+});
 
 test('lesson 7: a step walked beat by beat with the keys, at the η the player sets, with reduced motion on', async ({ page, request }) => {
   await finishThrough('update');
@@ -245,11 +318,21 @@ test('lesson 8: the article\'s rule and the exact gradient step together, and th
   await expect(caption).toContainText('Backward pass');
   await expect(caption).toContainText('δ4 = w46·δ');
   await expect(caption).toContainText("δ4 = w46·f6'(e)·δ");
+  // The table tells no more than the pictures: the output's δ (the same under both rules) is in,
+  // the hidden δ are not yet — they fill in as the backward pass reaches each neuron.
   const table = page.getByRole('table', { name: 'δ of each neuron in the last step' });
   await expect(table.getByRole('row')).toHaveCount(7);
+  await expect(table.getByRole('row', { name: /^δ / })).toContainText('same');
+  for (const n of [1, 2, 3, 4, 5]) await expect(table.getByRole('row', { name: new RegExp(`^δ${n} `) })).toContainText('not yet');
+  await page.screenshot({ path: `${shots}/lesson-8-pair-backward-en.png` });
+  await beats.getByRole('button', { name: /δ4/ }).click();
+  await expect(table.getByRole('row', { name: /^δ4 / })).toContainText('differs');
+  await expect(table.getByRole('row', { name: /^δ1 / })).toContainText('not yet');
+  await beats.getByRole('button', { name: /δ3/ }).click();
   for (const n of [1, 2, 3, 4, 5]) await expect(table.getByRole('row', { name: new RegExp(`^δ${n} `) })).toContainText('differs');
   await expect(table.getByRole('row', { name: /^δ / })).toContainText('same');
   await page.screenshot({ path: `${shots}/lesson-8-pair-en.png` });
+  await expectRoomForDeltas(page);
   // The step played to its end: each picture now has weights of its own; Reset puts both back.
   await page.getByRole('button', { name: 'Watch one step' }).click();
   await expect(page.getByText(/Steps taken: 1\. Each picture now has weights of its own/)).toBeVisible({ timeout: 30_000 });
@@ -259,7 +342,9 @@ test('lesson 8: the article\'s rule and the exact gradient step together, and th
   await page.getByRole('button', { name: '次の段階' }).click();
   await expect(page.getByRole('navigation', { name: 'ステップの段階' }).getByRole('button').first()).toHaveAttribute('aria-current', 'step');
   await expect(page.getByRole('table', { name: '直前のステップでの各ニューロンの δ' })).toBeVisible();
+  await page.getByRole('navigation', { name: 'ステップの段階' }).getByRole('button', { name: /δ3/ }).click();
   await page.screenshot({ path: `${shots}/lesson-8-pair-ja.png` });
+  await expectRoomForDeltas(page);
 
   // The finite-difference check: nudge w14 and compare.
   await page.getByRole('button', { name: '次へ', exact: true }).click();
