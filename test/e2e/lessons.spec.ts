@@ -320,7 +320,7 @@ test('lesson 8: the article\'s rule and the exact gradient step together, and th
   await expect(caption).toContainText("δ4 = w46·f6'(e)·δ");
   // The table tells no more than the pictures: the output's δ (the same under both rules) is in,
   // the hidden δ are not yet — they fill in as the backward pass reaches each neuron.
-  const table = page.getByRole('table', { name: 'δ of each neuron in the last step' });
+  const table = page.getByRole('table', { name: 'δ of each neuron in the step shown' });
   await expect(table.getByRole('row')).toHaveCount(7);
   await expect(table.getByRole('row', { name: /^δ / })).toContainText('same');
   for (const n of [1, 2, 3, 4, 5]) await expect(table.getByRole('row', { name: new RegExp(`^δ${n} `) })).toContainText('not yet');
@@ -341,7 +341,7 @@ test('lesson 8: the article\'s rule and the exact gradient step together, and th
   await setLanguage(page, 'ja');
   await page.getByRole('button', { name: '次の段階' }).click();
   await expect(page.getByRole('navigation', { name: 'ステップの段階' }).getByRole('button').first()).toHaveAttribute('aria-current', 'step');
-  await expect(page.getByRole('table', { name: '直前のステップでの各ニューロンの δ' })).toBeVisible();
+  await expect(page.getByRole('table', { name: '表示中のステップでの各ニューロンの δ' })).toBeVisible();
   await page.getByRole('navigation', { name: 'ステップの段階' }).getByRole('button', { name: /δ3/ }).click();
   await page.screenshot({ path: `${shots}/lesson-8-pair-ja.png` });
   await expectRoomForDeltas(page);
