@@ -86,11 +86,8 @@ export class SelfLine {
    */
   next(now: SeatNews, withTop: boolean): SelfUpdate | null {
     const topDue = withTop && now.topVersion !== this.topVersion;
-    // The usual case on a quiet tick, decided without building a snapshot.
-    if (this.sent && now.revision === this.revision && !topDue && now.steps === this.steps && now.reached === this.reached && now.place === this.place && now.players === this.players) {
-      return null;
-    }
     const u: Mutable<SelfUpdate> = {};
+    // The network's snapshot is built only when its revision moved: on a quiet tick only the counts are compared.
     const snapshot = now.revision === this.revision && this.sent ? null : now.snapshot();
     this.revision = now.revision;
     if (!snapshot) return this.counts(u, now, topDue);
