@@ -38,6 +38,7 @@ import {
   RACE_LIMITS,
   type RaceOverMessage,
   type RacePhase,
+  type ResultRow,
   type ResultsMessage,
   type Standing,
   type TopRow,
@@ -164,6 +165,11 @@ interface SeatStanding extends Standing {
 /** The TCP connection under a client's WebSocket (the ws library keeps it as `_socket`). */
 function socketOf(client: Client): Socket | undefined {
   return (client.ref as { _socket?: Socket } | undefined)?._socket;
+}
+
+/** One player's line of the results, as the CSV and the kept race both hold it. */
+function resultRow(r: ResultsMessage['rows'][number]): ResultRow {
+  return { place: r.place, nickname: r.nickname, reached: r.reached, steps: r.steps, error: r.error, seconds: r.seconds, eta: r.eta, schedule: r.schedule };
 }
 
 export class RaceRoom extends Room<RaceState> {
@@ -579,9 +585,11 @@ export class RaceRoom extends Room<RaceState> {
       return;
     }
     let pace = 1;
+    /** What this tick may spend on play, in ms. */
+    let affordable = MAX_PLAY_MS_PER_TICK;
     if (budget) {
       this.credit = budget.earn(this.credit, dtMs, this.playShare());
-      const affordable = Math.min(this.credit, MAX_PLAY_MS_PER_TICK);
+      affordable = Math.min(this.credit, MAX_PLAY_MS_PER_TICK);
       if (wanted > 0) pace = affordable <= 0 ? 0 : Math.min(1, affordable / (wanted * this.msPerStep));
     }
     this.pacePercent = Math.round(pace * 100);
@@ -597,13 +605,12 @@ export class RaceRoom extends Room<RaceState> {
       this.round = { slice: this.pacedMs / 1000, seats, next: 0 };
       this.pacedMs = 0;
     }
-    if (budget && this.credit <= 0) return;
-    const allowance = Math.min(MAX_PLAY_MS_PER_TICK, budget ? this.credit : Infinity);
+    if (affordable <= 0) return;
     const round = this.round;
     const t0 = performance.now();
     let steps = 0;
     let spent = 0;
-    while (round.next < round.seats.length && spent < allowance) {
+    while (round.next < round.seats.length && spent < affordable) {
       const seat = round.seats[round.next++];
       if (!this.seats.has(seat.id) || !seat.player.playing) continue;
       const before = seat.player.steps;
@@ -779,9 +786,9 @@ export class RaceRoom extends Room<RaceState> {
     for (const seat of this.seats.values()) this.sendSelf(seat, true);
     this.sendBoard();
     this.sendProjector();
-    const host = this.hostClient();
-    if (host) host.send('results', this.results());
-    if (played) void this.keepResults();
+    const results = this.results();
+    this.hostClient()?.send('results', results);
+    if (played) void this.keepResults(results);
     // The race is over: nobody new can join, so the host goes back to this computer only.
     void this.closeLan();
   }
@@ -792,23 +799,11 @@ export class RaceRoom extends Room<RaceState> {
       const seconds = (seat.reachedMs ?? this.elapsedMs) / 1000;
       return { ...this.row(seat, r.place), eta: seat.player.eta, schedule: seat.player.schedule, seconds };
     });
-    const csv = resultsCsv(
-      rows.map((r) => ({
-        place: r.place,
-        nickname: r.nickname,
-        reached: r.reached,
-        steps: r.steps,
-        error: r.error,
-        seconds: r.seconds,
-        eta: r.eta,
-        schedule: r.schedule,
-      })),
-    );
-    return { rows, csv };
+    return { rows, csv: resultsCsv(rows.map(resultRow)) };
   }
 
   /** Hands the results to the archive (a race with no players is not kept) and tells the host's screen how it went. */
-  private async keepResults(): Promise<void> {
+  private async keepResults(results: ResultsMessage): Promise<void> {
     const archive = this.config.archive;
     if (!archive || this.ranked.length === 0) return;
     const st = this.state;
@@ -821,7 +816,7 @@ export class RaceRoom extends Room<RaceState> {
       timeLimitSeconds: st.timeLimitSeconds,
       playedSeconds: Math.round(this.elapsedMs) / 1000,
       reason: st.endReason as RaceOverMessage['reason'],
-      rows: this.results().rows.map((r) => ({ place: r.place, nickname: r.nickname, reached: r.reached, steps: r.steps, error: r.error, seconds: r.seconds, eta: r.eta, schedule: r.schedule })),
+      rows: results.rows.map(resultRow),
     });
     this.hostClient()?.send('archived', note satisfies ArchivedMessage);
   }
