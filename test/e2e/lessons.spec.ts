@@ -19,7 +19,7 @@ import { Client } from 'colyseus.js';
 import { E2E_PORT } from '../../playwright.config.js';
 import type { LessonId, LessonView, NumberPrompt } from '../../core/lessons/index.js';
 import { expect, postSettings, test } from './fixtures.js';
-import { compareBlocks } from './pixels.js';
+import { compareBlocks, countColour } from './pixels.js';
 
 const shots = 'test-results/screens';
 
@@ -203,27 +203,6 @@ async function expectRoomForDeltas(page: Page): Promise<void> {
     const ink = await countColour(page, await scenes.nth(k).screenshot(), [0x9c, 0x4a, 0x7c]);
     expect(ink, `picture ${k + 1} draws the δ badges`).toBeGreaterThan(3000);
   }
-}
-
-/** How many pixels of a screenshot are within a few levels of one colour. */
-async function countColour(page: Page, png: Buffer, rgb: [number, number, number]): Promise<number> {
-  return page.evaluate(
-    async ({ url, rgb }) => {
-      const image = new Image();
-      image.src = url;
-      await image.decode();
-      const canvas = document.createElement('canvas');
-      canvas.width = image.naturalWidth;
-      canvas.height = image.naturalHeight;
-      const g = canvas.getContext('2d')!;
-      g.drawImage(image, 0, 0);
-      const d = g.getImageData(0, 0, canvas.width, canvas.height).data;
-      let n = 0;
-      for (let p = 0; p < d.length; p += 4) if (Math.abs(d[p] - rgb[0]) + Math.abs(d[p + 1] - rgb[1]) + Math.abs(d[p + 2] - rgb[2]) < 24) n++;
-      return n;
-    },
-    { url: `data:image/png;base64,${png.toString('base64')}`, rgb },
-  );
 }
 
 async function setLanguage(page: Page, language: 'en' | 'ja'): Promise<void> {

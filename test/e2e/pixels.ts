@@ -4,7 +4,8 @@
  * differs when its pixels differ on average by more than `threshold`
  * levels (0 … 255, over R, G and B). Antialiasing that differs between
  * two ways of drawing moves a block's average a little; a missing line, a
- * different number or a misplaced shape moves it a lot.
+ * different number or a misplaced shape moves it a lot. And counting the
+ * pixels of one colour in a screenshot (is a kind of mark drawn at all).
  */
 import type { Page } from '@playwright/test';
 
@@ -51,5 +52,26 @@ export async function compareBlocks(page: Page, a: Buffer, b: Buffer, block = 12
       return { blocks, differing };
     },
     { urls, block, threshold },
+  );
+}
+
+/** How many pixels of a screenshot are within a few levels of one colour. */
+export async function countColour(page: Page, png: Buffer, rgb: [number, number, number]): Promise<number> {
+  return page.evaluate(
+    async ({ url, rgb }) => {
+      const image = new Image();
+      image.src = url;
+      await image.decode();
+      const canvas = document.createElement('canvas');
+      canvas.width = image.naturalWidth;
+      canvas.height = image.naturalHeight;
+      const g = canvas.getContext('2d')!;
+      g.drawImage(image, 0, 0);
+      const d = g.getImageData(0, 0, canvas.width, canvas.height).data;
+      let n = 0;
+      for (let p = 0; p < d.length; p += 4) if (Math.abs(d[p] - rgb[0]) + Math.abs(d[p + 1] - rgb[1]) + Math.abs(d[p + 2] - rgb[2]) < 24) n++;
+      return n;
+    },
+    { url: `data:image/png;base64,${png.toString('base64')}`, rgb },
   );
 }
