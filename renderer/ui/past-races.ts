@@ -118,7 +118,7 @@ export function createPastRaces(actions: { back(): void; hostRace(): void }): Sc
   const detailHint = h('p', { class: 'hint past-detail-hint' });
   const detailPanel = h('section', { class: 'race-card past-detail', tAttrs: { 'aria-label': 'past.results' } }, detailHint, detailHead, confirmBox, detailAlert, tableBox);
 
-  const announce = h('p', { class: 'past-announce', attrs: { role: 'status', 'aria-live': 'polite' } });
+  const announce = h('p', { class: 'visually-hidden', attrs: { role: 'status', 'aria-live': 'polite' } });
   const body = h('main', { class: 'past-body' }, listPanel, detailPanel, emptyBox);
   const el = h('div', { class: 'screen race-screen past-screen' }, topbar, body, announce);
 
